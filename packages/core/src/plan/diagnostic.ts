@@ -1,0 +1,38 @@
+// A problem in a plan that the user can fix. Rules return every problem at once, never throw.
+import type { SourcePos } from './model.ts';
+
+export type DiagnosticCode =
+  | 'yaml-syntax'
+  | 'not-utf8'
+  | 'alias-bomb'
+  | 'unknown-key'
+  | 'wrong-type'
+  | 'duplicate-key'
+  | 'duplicate-task'
+  | 'unknown-dependency'
+  | 'self-dependency'
+  | 'cycle'
+  | 'missing-prompt'
+  | 'missing-run'
+  | 'unknown-agent'
+  | 'path-outside-workspace'
+  | 'unsafe-task-id'
+  | 'unsupported-version'
+  | 'empty-plan'
+  | 'config-not-found';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  /** What is wrong, in one sentence. */
+  message: string;
+  /** How to fix it (may include a did-you-mean). */
+  hint?: string;
+  pos?: SourcePos;
+}
+
+/** `orchestra.config.yaml:12:7: error: ... \n  hint: ...` — paths relative to `cwd` when shorter. */
+export function formatDiagnostic(d: Diagnostic, relativeTo?: (file: string) => string): string {
+  const where = d.pos ? `${relativeTo ? relativeTo(d.pos.file) : d.pos.file}:${d.pos.line}:${d.pos.col}: ` : '';
+  const hint = d.hint ? `\n  hint: ${d.hint}` : '';
+  return `${where}error: ${d.message}${hint}`;
+}

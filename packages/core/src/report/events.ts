@@ -30,7 +30,18 @@ export type OrchestraEvent = Base &
     | { type: 'task-started'; id: TaskId; attempt: number; logFile: string }
     | { type: 'task-progress'; id: TaskId; attempt: number; message: string; costUsd?: number }
     | { type: 'task-output'; id: TaskId; attempt: number; stream: 'stdout' | 'stderr'; line: string }
-    | { type: 'task-retrying'; id: TaskId; attempt: number; delayMs: number; failure: Failure }
+    | {
+        type: 'task-retrying';
+        id: TaskId;
+        /** The attempt that failed; the next one is attempt + 1. */
+        attempt: number;
+        delayMs: number;
+        failure: Failure;
+        /** The failed attempt's duration, cost and usage, when known (added in v1, optional). */
+        durationMs?: number;
+        costUsd?: number;
+        usage?: TokenUsage;
+      }
     | { type: 'task-waiting'; id: TaskId; attempt: number; untilTime: string; reason: string }
     | {
         type: 'task-succeeded';
@@ -42,7 +53,16 @@ export type OrchestraEvent = Base &
         outputs: Record<string, string>;
         undeclaredWrites?: string[];
       }
-    | { type: 'task-failed'; id: TaskId; attempt: number; durationMs: number; failure: Failure }
+    | {
+        type: 'task-failed';
+        id: TaskId;
+        attempt: number;
+        durationMs: number;
+        failure: Failure;
+        /** The last attempt's cost and usage, when known (added in v1, optional). */
+        costUsd?: number;
+        usage?: TokenUsage;
+      }
     | { type: 'task-skipped'; id: TaskId; reason: string }
     | { type: 'warning'; id?: TaskId; message: string }
     | {

@@ -1,0 +1,133 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createRedactor } from '../util/redact.ts';
+import { spawnProcess } from './spawn-process.ts';
+
+const node = process.execPath;
+const env = { ...process.env };
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('spawnProcess', () => {
+  it('runs an argv array, splits lines, writes the log and returns the exit code', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
+    const lines: string[] = [];
+    const logFile = path.join(dir, 'logs', 'a', '1.log');
+    const result = await spawnProcess({
+      command: [node, '-e', 'console.log("one\\ntwo"); console.error("bad"); process.exit(3)'],
+      cwd: dir,
+      env,
+      logFile,
+      onLine: (stream, line) => lines.push(`${stream}:${line}`),
+    });
+    expect(result.exitCode).toBe(3);
+    expect(result.timedOut).toBe(false);
+    expect(result.stderrTail).toBe('bad');
+    expect(lines).toEqual(expect.arrayContaining(['stdout:one', 'stdout:two', 'stderr:bad']));
+    expect(await readFile(logFile, 'utf8')).toContain('two');
+  });
+
+  it('runs a string through the shell, as npm runs scripts', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
+    const result = await spawnProcess({ command: 'echo "$0" && exit 0', cwd: dir, env });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputTail).toContain('sh');
+  });
+
+  it('reports a missing program as a value', async () => {
+    const result = await spawnProcess({ command: ['definitely-not-a-program-xyz'], cwd: os.tmpdir(), env });
+    expect(result.spawnError).toMatch(/ENOENT/);
+    expect(result.exitCode).toBeNull();
+  });
+
+  it('redacts secrets from lines and logs', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
+    const secretEnv = { ...env, MY_TOKEN: 'sk-very-secret-value' };
+    const logFile = path.join(dir, 'x.log');
+    const result = await spawnProcess({
+      command: [node, '-e', 'console.error(process.env.MY_TOKEN)'],
+      cwd: dir,
+      env: secretEnv,
+      logFile,
+      redact: createRedactor(secretEnv),
+    });
+    expect(result.stderrTail).toBe('***');
+    expect(await readFile(logFile, 'utf8')).not.toContain('sk-very-secret-value');
+  });
+
+  it('kills the whole process tree on timeout, grandchildren included', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
+    // The child starts a grandchild that ignores SIGTERM, prints its pid, then both wait forever.
+    const script = `
+      const { spawn } = require('node:child_process');
+      const g = spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      console.log('grandchild ' + g.pid);
+      setInterval(() => {}, 1000);`;
+    let grandchild = 0;
+    const result = await spawnProcess({
+      command: [node, '-e', script],
+      cwd: dir,
+      env,
+      timeoutMs: 1_000,
+      killGraceMs: 300,
+      onLine: (_s, line) => {
+        const m = /^grandchild (\d+)$/.exec(line);
+        if (m) grandchild = Number(m[1]);
+      },
+    });
+    expect(result.timedOut).toBe(true);
+    expect(grandchild).toBeGreaterThan(0);
+    await expect.poll(() => alive(grandchild), { timeout: 10_000 }).toBe(false);
+  });
+
+  it('kills background processes left behind when the leader exits', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
+    let grandchild = 0;
+    const result = await spawnProcess({
+      command: 'sleep 30 & echo "bg $!"; exit 0',
+      cwd: dir,
+      env,
+      killGraceMs: 300,
+      onLine: (_s, line) => {
+        const m = /^bg (\d+)$/.exec(line);
+        if (m) grandchild = Number(m[1]);
+      },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(grandchild).toBeGreaterThan(0);
+    await expect.poll(() => alive(grandchild), { timeout: 10_000 }).toBe(false);
+  });
+
+  it('terminates the tree when the signal aborts', async () => {
+    const controller = new AbortController();
+    const promise = spawnProcess({
+      command: [node, '-e', 'console.log("up"); setInterval(() => {}, 1000)'],
+      cwd: os.tmpdir(),
+      env,
+      signal: controller.signal,
+      onLine: () => controller.abort(),
+    });
+    const result = await promise;
+    expect(result.aborted).toBe(true);
+    expect(result.signal).toBe('SIGTERM');
+  });
+
+  it('passes input on stdin', async () => {
+    const result = await spawnProcess({
+      command: [node, '-e', 'process.stdin.pipe(process.stdout)'],
+      cwd: os.tmpdir(),
+      env,
+      input: 'hello\n',
+    });
+    expect(result.outputTail).toBe('hello');
+  });
+});

@@ -6,6 +6,7 @@ export type DiagnosticCode =
   | 'not-utf8'
   | 'alias-bomb'
   | 'unknown-key'
+  | 'missing-key'
   | 'wrong-type'
   | 'duplicate-key'
   | 'duplicate-task'
@@ -19,7 +20,8 @@ export type DiagnosticCode =
   | 'unsafe-task-id'
   | 'unsupported-version'
   | 'empty-plan'
-  | 'config-not-found';
+  | 'config-not-found'
+  | 'config-unreadable';
 
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -28,11 +30,13 @@ export interface Diagnostic {
   /** How to fix it (may include a did-you-mean). */
   hint?: string;
   pos?: SourcePos;
+  /** `error` unless said otherwise; warnings do not make a plan invalid. */
+  severity?: 'error' | 'warning';
 }
 
 /** `orchestra.config.yaml:12:7: error: ... \n  hint: ...` — paths relative to `cwd` when shorter. */
 export function formatDiagnostic(d: Diagnostic, relativeTo?: (file: string) => string): string {
   const where = d.pos ? `${relativeTo ? relativeTo(d.pos.file) : d.pos.file}:${d.pos.line}:${d.pos.col}: ` : '';
   const hint = d.hint ? `\n  hint: ${d.hint}` : '';
-  return `${where}error: ${d.message}${hint}`;
+  return `${where}${d.severity ?? 'error'}: ${d.message}${hint}`;
 }

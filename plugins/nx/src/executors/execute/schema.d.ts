@@ -1,0 +1,15 @@
+// Options of the `@orchestra/nx:execute` executor; schema.json is the source, keep both in step.
+export interface ExecuteExecutorOptions {
+  config?: string;
+  concurrency?: number;
+  only?: string[] | string;
+  from?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  schedule?: 'eager' | 'waves';
+  bail?: boolean;
+  json?: boolean;
+  demo?: boolean;
+  demoScenario?: string;
+  demoFakeApi?: string;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { claudeVersionCommand, inferProject } from './infer-project.ts';
+import { summarizePlan } from './plan-summary.ts';
+
+const PLAN = `
+version: 1
+name: recipes
+tasks:
+  html: { prompt: p, outputs: [web/index.html] }
+  logic: { agent: command, run: [x], dependsOn: [html, ghost], inputs: [web/index.html, "!web/*.tmp"], outputs: [web/script.js, ../escape.js] }
+`;
+
+describe('inferProject', () => {
+  it('names the root project orchestra whatever the plan says, others by the plan name or folder', () => {
+    expect(inferProject('orchestra.config.yaml', summarizePlan(PLAN)).name).toBe('orchestra');
+    expect(inferProject('apps/a/orchestra.config.yaml', summarizePlan(PLAN)).name).toBe('recipes');
+    expect(inferProject('apps/a/orchestra.config.yaml', summarizePlan('tasks: [')).name).toBe('a');
+  });
+
+  it('gives the five plan targets, with descriptions, grouped, pointing at the plan file', () => {
+    const project = inferProject('apps/a/orchestra.config.yml', summarizePlan(PLAN));
+    expect(project.root).toBe('apps/a');
+    expect(Object.keys(project.targets ?? {})).toEqual(['execute', 'plan', 'status', 'graph', 'validate']);
+    for (const target of Object.values(project.targets ?? {})) {
+      expect(target.metadata?.description).toMatch(/\w/);
+      expect(target.options.config).toBe('{projectRoot}/orchestra.config.yml');
+    }
+    expect(project.targets?.['graph']?.options.command).toBe('graph');
+    expect(project.metadata?.targetGroups).toEqual({ orchestra: ['execute', 'plan', 'status', 'graph', 'validate'] });
+    expect(project.targets?.['execute']?.configurations).toBeUndefined();
+  });
+
+  it('adds the demo configuration to the root plan only', () => {
+    const demo = { scenario: 's.json', fakeApi: 'f.ts' };
+    const root = inferProject('orchestra.config.yaml', summarizePlan(PLAN), { demo });
+    expect(root.targets?.['execute']?.configurations).toEqual({
+      demo: { demo: true, demoScenario: 's.json', demoFakeApi: 'f.ts' },
+    });
+    expect(inferProject('a/orchestra.config.yaml', summarizePlan(PLAN), { demo }).targets?.['execute']?.configurations).toBeUndefined();
+  });
+
+  it('with perTaskTargets, infers one cacheable target per task with narrowed inputs', () => {
+    const project = inferProject('apps/a/orchestra.config.yaml', summarizePlan(PLAN), { perTaskTargets: true });
+    const html = project.targets?.['task-html'];
+    const logic = project.targets?.['task-logic'];
+    expect(html).toMatchObject({
+      executor: '@orchestra/nx:execute',
+      options: { config: '{projectRoot}/orchestra.config.yaml', only: ['html'] },
+      dependsOn: [],
+      outputs: ['{projectRoot}/web/index.html'],
+      cache: true,
+    });
+    expect(html?.inputs).toEqual([
+      '{projectRoot}/orchestra.config.yaml',
+      { runtime: claudeVersionCommand('apps/a', undefined) },
+      { externalDependencies: [] },
+    ]);
+    expect(logic?.dependsOn).toEqual(['task-html']);
+    expect(logic?.outputs).toEqual(['{projectRoot}/web/script.js']);
+    expect(logic?.inputs).toEqual([
+      '{projectRoot}/orchestra.config.yaml',
+      '{projectRoot}/web/index.html',
+      '!{projectRoot}/web/*.tmp',
+      { dependentTasksOutputFiles: '**/*', transitive: true },
+      { externalDependencies: [] },
+    ]);
+    expect(project.metadata?.targetGroups?.['orchestra tasks']).toEqual(['task-html', 'task-logic']);
+  });
+});
+
+describe('claudeVersionCommand', () => {
+  it('uses the plan’s claudePath under the project root, else ORCHESTRA_CLAUDE_PATH or claude', () => {
+    expect(claudeVersionCommand('apps/a', 'bin/claude')).toBe('apps/a/bin/claude --version 2>/dev/null || echo claude-not-found');
+    expect(claudeVersionCommand('.', '/opt/claude')).toMatch(/^\/opt\/claude --version/);
+    expect(claudeVersionCommand('.', 'x; rm -rf /')).toMatch(/^"\$\{ORCHESTRA_CLAUDE_PATH:-claude\}" --version/);
+  });
+});

@@ -1,0 +1,147 @@
+// From one plan file to one Nx project: pure, so it is tested without Nx.
+import { posix } from 'node:path';
+import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import type { PlanSummary, TaskSummary } from './plan-summary.ts';
+
+export interface OrchestraPluginOptions {
+  /** Also infer one cacheable target per task (`task-<id>`), so Nx's cache and remote cache carry a plan. */
+  perTaskTargets?: boolean;
+  /** The root plan's `execute:demo` configuration: a scripted fake Anthropic API for the real Claude Code CLI. */
+  demo?: { scenario: string; fakeApi: string };
+}
+
+/** The root plan's project name, whatever the plan or the root package.json say: `nx run orchestra:execute`. */
+export const ROOT_PROJECT_NAME = 'orchestra';
+export const TASK_TARGET_PREFIX = 'task-';
+export const PLAN_TARGET_GROUP = 'orchestra';
+export const TASK_TARGET_GROUP = 'orchestra tasks';
+
+const CLI_TARGETS = {
+  plan: 'Print the plan’s waves and forecast what would run; changes nothing.',
+  status: 'Show each task as cached, stale (and why) or never run.',
+  graph: 'Print the plan’s task graph as Mermaid (or --format=dot).',
+  validate: 'Check the plan and list every problem with file:line:col.',
+} as const;
+
+/** `{projectRoot}/glob`, keeping a leading `!`. Paths that try to leave the plan's folder are dropped. */
+function underProjectRoot(glob: string): string | undefined {
+  const negated = glob.startsWith('!');
+  const path = posix.normalize((negated ? glob.slice(1) : glob).replaceAll('\\', '/')).replace(/^\.\//, '');
+  if (path === '..' || path.startsWith('../') || path.startsWith('/') || /^[A-Za-z]:/.test(path)) return undefined;
+  return `${negated ? '!' : ''}{projectRoot}/${path}`;
+}
+
+/** Characters a path may have to be put in a shell command without quoting. */
+const SHELL_SAFE_PATH = /^[\w@%+=:,./-]+$/;
+
+/** How Nx learns the Claude Code version: it joins the hash of every claude task, as it does the engine's fingerprint. */
+export function claudeVersionCommand(projectRoot: string, claudePath: string | undefined): string {
+  let program = '"${ORCHESTRA_CLAUDE_PATH:-claude}"';
+  if (claudePath && SHELL_SAFE_PATH.test(claudePath)) {
+    program = claudePath.startsWith('/') ? claudePath : posix.join(projectRoot, claudePath);
+  }
+  // A missing CLI must not break hashing; the task itself then fails with the engine's clear message.
+  return `${program} --version 2>/dev/null || echo claude-not-found`;
+}
+
+export function taskTargetName(id: string): string {
+  return `${TASK_TARGET_PREFIX}${id}`;
+}
+
+function taskTarget(
+  task: TaskSummary,
+  known: ReadonlySet<string>,
+  configOption: string,
+  planFileInput: string,
+  projectRoot: string,
+  summary: PlanSummary,
+): TargetConfiguration {
+  const inputs: TargetConfiguration['inputs'] = [planFileInput];
+  for (const glob of task.inputs) {
+    const input = underProjectRoot(glob);
+    if (input) inputs.push(input);
+  }
+  if (task.dependsOn.length > 0) inputs.push({ dependentTasksOutputFiles: '**/*', transitive: true });
+  if (task.agent === 'claude') {
+    inputs.push({ runtime: claudeVersionCommand(projectRoot, summary.claudePath) });
+  }
+  // No `externalDependencies` entry: a lockfile change elsewhere must not bust every agent task.
+  inputs.push({ externalDependencies: [] });
+  const outputs = task.outputs.map(underProjectRoot).filter((o): o is string => o !== undefined);
+  return {
+    executor: '@orchestra/nx:execute',
+    options: { config: configOption, only: [task.id] },
+    dependsOn: task.dependsOn.filter((d) => known.has(d)).map(taskTargetName),
+    inputs,
+    outputs,
+    cache: true,
+    metadata: {
+      technologies: ['orchestra'],
+      description: `Run task "${task.id}" (${task.agent}) through the orchestra engine; Nx caches its outputs.`,
+      help: { command: `npx orchestra run --only ${task.id}`, example: { options: { force: true } } },
+    },
+  };
+}
+
+/**
+ * The project for the plan at `planFile` (workspace-relative, `/`-separated). Never throws: an unreadable
+ * plan still gets its targets, which fail with the plan's diagnostics when run.
+ */
+export function inferProject(
+  planFile: string,
+  summary: PlanSummary,
+  options: OrchestraPluginOptions = {},
+): ProjectConfiguration {
+  const root = posix.dirname(planFile);
+  const fileName = posix.basename(planFile);
+  const isRoot = root === '.';
+  const name = isRoot ? ROOT_PROJECT_NAME : (summary.name ?? posix.basename(root));
+  const configOption = `{projectRoot}/${fileName}`;
+  const planFileInput = `{projectRoot}/${fileName}`;
+
+  const execute: TargetConfiguration = {
+    executor: '@orchestra/nx:execute',
+    options: { config: configOption },
+    metadata: {
+      technologies: ['orchestra'],
+      description: 'Run the plan with the orchestra engine: parallel, cached by content hash, resumable.',
+      help: { command: 'npx orchestra run --help', example: { options: { concurrency: 2, dryRun: true } } },
+    },
+  };
+  if (isRoot && options.demo) {
+    execute.configurations = {
+      demo: { demo: true, demoScenario: options.demo.scenario, demoFakeApi: options.demo.fakeApi },
+    };
+  }
+
+  const targets: Record<string, TargetConfiguration> = { execute };
+  for (const [command, description] of Object.entries(CLI_TARGETS)) {
+    targets[command] = {
+      executor: '@orchestra/nx:cli',
+      options: { command, config: configOption },
+      metadata: { technologies: ['orchestra'], description, help: { command: `npx orchestra ${command} --help`, example: { options: {} } } },
+    };
+  }
+
+  const planTargets = Object.keys(targets);
+  const targetGroups: Record<string, string[]> = { [PLAN_TARGET_GROUP]: planTargets };
+  if (options.perTaskTargets) {
+    const known = new Set(summary.tasks.map((t) => t.id));
+    for (const task of summary.tasks) {
+      targets[taskTargetName(task.id)] = taskTarget(task, known, configOption, planFileInput, root, summary);
+    }
+    targetGroups[TASK_TARGET_GROUP] = summary.tasks.map((t) => taskTargetName(t.id));
+  }
+
+  return {
+    root,
+    name,
+    targets,
+    tags: ['orchestra'],
+    metadata: {
+      description: isRoot ? 'The repository’s orchestra plan' : `orchestra plan ${planFile}`,
+      technologies: ['orchestra'],
+      targetGroups,
+    },
+  };
+}

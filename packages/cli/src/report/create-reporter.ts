@@ -1,18 +1,79 @@
-// Chooses how a run is shown. Placeholder until the reporters land (issue 8): plain lines on stderr,
-// or NDJSON events on stdout with --json.
-import type { OrchestraEvent, Reporter } from '@orchestra/core';
+// Chooses how a run is shown and wires the reporters to the engine's events:
+//   --json           NDJSON events on stdout; the human view goes to stderr
+//   a TTY, no CI     the live view, redrawn in place
+//   otherwise        plain lines, one per event
+// plus the final table, `--report FILE.md`, and under GitHub Actions the job summary and `::error`
+// annotations. Every reporter reads one run view folded from the events.
+import path from 'node:path';
+import type { OrchestraEvent, Plan, Reporter } from '@orchestra/core';
 import type { CliIo } from '../io.ts';
+import { inGitHubActions } from './github-actions.ts';
+import { createJsonSink } from './json-sink.ts';
+import { createLiveSink } from './live-sink.ts';
+import { createMarkdownSink } from './markdown-sink.ts';
+import { createPlainSink } from './plain-sink.ts';
+import { applyEvent, emptyRunView } from './run-view.ts';
+import type { SummaryPlan } from './run-summary.ts';
+import { colorEnabled, liveEnabled, makeStyle, unicodeEnabled } from './terminal-style.ts';
+import type { SinkContext, ViewSink } from './view-sink.ts';
 
 export interface ReporterOptions {
   io: CliIo;
   json: boolean;
+  /** The plan being run: gives the final table its order and the critical path its edges. */
+  plan?: Pick<Plan, 'taskIds' | 'tasks'>;
+  /** `--report FILE.md`: the final summary as Markdown (relative to io.cwd). */
+  reportFile?: string;
+  /** Force (true) or forbid (false) the live view; by default a TTY outside CI gets it. */
+  live?: boolean;
+  /** Epoch ms clock, for tests. */
+  now?: () => number;
+  /** Redraw period of the live view. */
+  intervalMs?: number;
 }
 
-export function createReporter({ io, json }: ReporterOptions): Reporter {
+export function summaryPlanOf(plan: Pick<Plan, 'taskIds' | 'tasks'>): SummaryPlan {
+  return { taskIds: plan.taskIds, dependsOn: (id) => plan.tasks.get(id)?.dependsOn ?? [] };
+}
+
+export function createReporter(options: ReporterOptions): Reporter {
+  const { io, json } = options;
+  const env = io.env;
+  const context: SinkContext = { now: options.now ?? Date.now };
+  if (options.plan) context.plan = summaryPlanOf(options.plan);
+  const human = json ? io.stderr : io.stdout;
+  const live = options.live ?? liveEnabled(human, env);
+  const style = makeStyle({ color: colorEnabled(human, env, !live), unicode: unicodeEnabled(env) });
+  const github = inGitHubActions(env);
+  const sinks: ViewSink[] = [];
+  if (json) sinks.push(createJsonSink(io.stdout));
+  sinks.push(
+    live
+      ? createLiveSink({ stream: human, style, context, ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}) })
+      : createPlainSink({ stream: human, style, context, annotations: github, columns: human.columns ?? 160 }),
+  );
+  const stepSummary = github ? env.GITHUB_STEP_SUMMARY : undefined;
+  if (options.reportFile || stepSummary) {
+    sinks.push(
+      createMarkdownSink({
+        context,
+        ...(options.reportFile ? { reportFile: path.resolve(io.cwd, options.reportFile) } : {}),
+        ...(stepSummary ? { stepSummaryFile: stepSummary } : {}),
+        errors: io.stderr,
+      }),
+    );
+  }
+  const view = emptyRunView();
+  let closed = false;
   return {
     onEvent(event: OrchestraEvent) {
-      if (json) io.stdout.write(`${JSON.stringify(event)}\n`);
-      else if (event.type !== 'task-output') io.stderr.write(`${event.type} ${'id' in event ? event.id : ''}\n`);
+      applyEvent(view, event);
+      for (const sink of sinks) sink.onEvent(event, view);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const sink of sinks) await sink.close(view);
     },
   };
 }

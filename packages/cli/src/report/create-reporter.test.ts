@@ -1,0 +1,90 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../io.ts';
+import { createReporter } from './create-reporter.ts';
+import { sampleRun, samplePlan, T0 } from './sample-events.test-helper.ts';
+
+const stripAnsi = (text: string) => text.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+
+function capture(tty = false) {
+  const stream = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number; rows?: number };
+  if (tty) Object.assign(stream, { isTTY: true, columns: 80, rows: 24 });
+  const chunks: string[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  return { stream, text: () => chunks.join('') };
+}
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function io(env: Record<string, string>, tty = false) {
+  const out = capture(tty);
+  const err = capture(tty);
+  const value: CliIo = { stdout: out.stream, stderr: err.stream, env, cwd: dir ?? os.tmpdir() };
+  return { io: value, out, err };
+}
+
+async function play(reporter: ReturnType<typeof createReporter>) {
+  for (const event of sampleRun()) reporter.onEvent(event);
+  await reporter.close?.();
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('createReporter', () => {
+  it('--json: stdout carries only NDJSON events; the human lines and table go to stderr', async () => {
+    const { io: cli, out, err } = io({});
+    await play(createReporter({ io: cli, json: true, plan: samplePlan(), now: () => T0 + 7000 }));
+    const lines = out.text().trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).type)).toEqual(sampleRun().map((e) => e.type));
+    expect(err.text()).toContain('x styling failed: exit code 1');
+    expect(err.text()).toContain('Critical path: html -> logic (6.0s)');
+    expect(err.text()).not.toContain('::error');
+  });
+
+  it('in GitHub Actions: plain lines with an ::error per failed task, the step summary and --report written', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'orchestra-report-'));
+    const stepSummary = path.join(dir, 'summary.md');
+    await writeFile(stepSummary, '# earlier step\n');
+    const { io: cli, out } = io({ CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary, LANG: 'C.UTF-8' }, true);
+    await play(createReporter({ io: cli, json: false, plan: samplePlan(), reportFile: 'out/report.md', now: () => T0 + 7000 }));
+    expect(out.text()).not.toMatch(/\u001B/);
+    expect(out.text()).toContain('::error title=orchestra%3A task styling failed::exit code 1%0Aline 1%0Aboom');
+    expect(out.text()).toContain('✖ styling failed');
+    const report = await readFile(path.join(dir, 'out/report.md'), 'utf8');
+    expect(report).toContain('## orchestra: demo failed');
+    expect(await readFile(stepSummary, 'utf8')).toBe(`# earlier step\n${report}\n`);
+  });
+
+  it('on a TTY: draws in place, then erases the frame, prints the table and shows the cursor again', async () => {
+    const { io: cli, out } = io({ TERM: 'xterm', LANG: 'en_US.UTF-8' }, true);
+    let now = T0;
+    const reporter = createReporter({ io: cli, json: false, plan: samplePlan(), now: () => now, intervalMs: 5 });
+    for (const event of sampleRun().slice(0, 12)) reporter.onEvent(event);
+    now = T0 + 3100;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out.text()).toContain('\u001B[?25l');
+    expect(stripAnsi(out.text())).toMatch(/styling +2s +#1 +boom/);
+    for (const event of sampleRun().slice(12)) reporter.onEvent(event);
+    await reporter.close?.();
+    const text = out.text();
+    expect(text.endsWith('\u001B[?25h')).toBe(true);
+    const tail = text.slice(text.lastIndexOf('\u001B[G') + 3);
+    expect(tail).toContain('Critical path');
+    expect(tail).toMatch(/\u001B\[32m✔ succeeded/);
+  });
+
+  it('NO_COLOR and a non-UTF-8 locale give plain ASCII on a TTY', async () => {
+    const { io: cli, out } = io({ TERM: 'xterm', NO_COLOR: '1', LANG: 'C' }, true);
+    await play(createReporter({ io: cli, json: false, plan: samplePlan(), now: () => T0 + 7000 }));
+    const text = out.text().replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+    expect(text).not.toMatch(/[^\x00-\x7F]/);
+    expect(out.text()).not.toMatch(/\u001B\[3\dm/);
+    expect(text).toContain('ok succeeded');
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { summaryPlanOf } from './create-reporter.ts';
+import { applyEvent, countTasks, emptyRunView } from './run-view.ts';
+import { summarizeRun } from './run-summary.ts';
+import { renderSummaryMarkdown } from './summary-markdown.ts';
+import { renderSummaryText } from './summary-text.ts';
+import { plainStyle } from './terminal-style.ts';
+import { sampleRun, samplePlan } from './sample-events.test-helper.ts';
+
+function folded() {
+  const view = emptyRunView();
+  for (const event of sampleRun()) applyEvent(view, event);
+  return view;
+}
+
+describe('run summary', () => {
+  it('counts attempts, time and cost of every attempt, and why tasks were cached or skipped', () => {
+    const summary = summarizeRun(folded(), summaryPlanOf(samplePlan()));
+    const byId = Object.fromEntries(summary.rows.map((r) => [r.id, r]));
+    expect(byId.logic).toMatchObject({ status: 'succeeded', attempts: 2, durationMs: 5000 });
+    expect(byId.logic?.costUsd).toBeCloseTo(0.15);
+    expect(byId.styling).toMatchObject({ status: 'failed', attempts: 1, note: 'exit code 1' });
+    expect(byId.lint).toMatchObject({ status: 'cached', attempts: 0, note: 'inputs unchanged since run r0' });
+    expect(byId.check).toMatchObject({ status: 'skipped', note: 'dependency styling failed' });
+    expect(summary.taskMs).toBe(7000);
+    expect(summary.wallMs).toBe(6600);
+    expect(summary.criticalPath).toEqual({ ids: ['html', 'logic'], durationMs: 6000 });
+    expect(summary.costUsd).toBeCloseTo(0.17);
+    expect(summary.tokens).toBe(7000);
+  });
+
+  it('renders a table that fits 80 columns, with totals, speed-up and critical path', () => {
+    const lines = renderSummaryText(summarizeRun(folded(), summaryPlanOf(samplePlan())), { style: plainStyle, columns: 80 });
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    const text = lines.join('\n');
+    expect(text).toMatch(/^task +status +attempts +time +cost +tokens +why$/m);
+    expect(text).toMatch(/^logic +ok succeeded +2 +5\.0s +\$0\.15 +3\.5k$/m);
+    expect(text).toMatch(/^lint +\= cached +- +- +- +- +inputs unchanged sinc\.\.\.$/m);
+    expect(text).toContain('Total: $0.17, 7.0k tokens');
+    expect(text).toContain('Time: 6.6s wall for 7.0s of task time (1.1x parallel speed-up)');
+    expect(text).toContain('Critical path: html -> logic (6.0s)');
+    expect(text).toContain('orchestra: demo failed');
+  });
+
+  it('renders Markdown with escaped cells', () => {
+    const view = folded();
+    view.tasks.get(summaryPlanOf(samplePlan()).taskIds[0]!)!.reason = 'a | b';
+    const markdown = renderSummaryMarkdown(summarizeRun(view, summaryPlanOf(samplePlan())));
+    expect(markdown).toContain('## orchestra: demo failed');
+    expect(markdown).toContain('| `styling` | ❌ failed | 1 | 1.0s | - | - | exit code 1 |');
+    expect(markdown).toContain('**Critical path:** `html` → `logic` (6.0s)');
+    expect(markdown).not.toMatch(/a \| b/);
+  });
+
+  it('marks tasks still queued when the run ended as not run', () => {
+    const view = emptyRunView();
+    const events = sampleRun().slice(0, 11);
+    for (const event of events) applyEvent(view, event);
+    expect(countTasks(view)).toMatchObject({ done: 1, running: 2, queued: 1, cached: 1 });
+    const summary = summarizeRun(view, summaryPlanOf(samplePlan()), Date.parse('2026-01-01T12:00:05Z'));
+    expect(summary.status).toBe('unfinished');
+    expect(summary.rows.find((r) => r.id === 'check')?.status).toBe('not run');
+  });
+});

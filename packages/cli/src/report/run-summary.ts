@@ -1,0 +1,102 @@
+// The facts of a finished (or interrupted) run that the final table and the Markdown report show.
+// Pure: the run view and the plan's dependencies in, numbers out.
+import type { RunStatus, TaskId, TokenUsage } from '@orchestra/core';
+import { criticalPath, type CriticalPath } from './critical-path.ts';
+import { describeFailure } from './event-lines.ts';
+import { totalTokens, type RunView, type TaskPhase } from './run-view.ts';
+
+export type SummaryStatus = TaskPhase | 'not run';
+
+export interface SummaryRow {
+  id: TaskId;
+  status: SummaryStatus;
+  attempts: number;
+  durationMs: number;
+  costUsd?: number;
+  tokens?: number;
+  usage?: TokenUsage;
+  /** Why it was cached or skipped, or how it failed. */
+  note?: string;
+  logFile?: string;
+}
+
+export interface RunSummary {
+  planName?: string;
+  status: RunStatus | 'unfinished';
+  rows: SummaryRow[];
+  costUsd: number;
+  tokens: number;
+  usage: TokenUsage;
+  wallMs: number;
+  /** Sum of the tasks' own times (all attempts). */
+  taskMs: number;
+  /** taskMs / wallMs, when the run took any time. */
+  speedUp?: number;
+  criticalPath: CriticalPath;
+  warnings: { id?: TaskId; message: string }[];
+}
+
+export interface SummaryPlan {
+  /** All task ids of the plan, in the order to list them. */
+  taskIds: readonly TaskId[];
+  dependsOn(id: TaskId): readonly TaskId[];
+}
+
+function rowStatus(phase: TaskPhase, finished: boolean): SummaryStatus {
+  // A task still queued or running when the run ended did not run to the end.
+  if (finished && (phase === 'queued' || phase === 'running' || phase === 'waiting' || phase === 'retrying')) return 'not run';
+  return phase;
+}
+
+export function summarizeRun(view: RunView, plan?: SummaryPlan, now?: number): RunSummary {
+  const ids = plan ? [...plan.taskIds] : [...view.tasks.keys()];
+  for (const id of view.tasks.keys()) if (!ids.includes(id)) ids.push(id);
+  const ended = view.finished !== undefined || now !== undefined;
+  const rows: SummaryRow[] = ids.map((id) => {
+    const task = view.tasks.get(id);
+    if (!task) return { id, status: 'not run', attempts: 0, durationMs: 0 };
+    const note =
+      task.phase === 'cached' || task.phase === 'skipped' ? task.reason : task.phase === 'failed' && task.failure ? describeFailure(task.failure) : undefined;
+    const row: SummaryRow = { id, status: rowStatus(task.phase, ended), attempts: task.attempts, durationMs: task.durationMs };
+    if (task.costUsd !== undefined) row.costUsd = task.costUsd;
+    const tokens = totalTokens(task.usage);
+    if (tokens !== undefined) row.tokens = tokens;
+    if (task.usage) row.usage = task.usage;
+    if (note) row.note = note;
+    if (task.logFile) row.logFile = task.logFile;
+    return row;
+  });
+  const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 };
+  let costUsd = 0;
+  let taskMs = 0;
+  for (const row of rows) {
+    costUsd += row.costUsd ?? 0;
+    taskMs += row.durationMs;
+    if (row.usage) {
+      usage.inputTokens += row.usage.inputTokens;
+      usage.outputTokens += row.usage.outputTokens;
+      usage.cacheReadInputTokens += row.usage.cacheReadInputTokens;
+      usage.cacheCreationInputTokens += row.usage.cacheCreationInputTokens;
+    }
+  }
+  if (view.finished) costUsd = Math.max(costUsd, view.finished.costUsd);
+  const wallMs = view.finished?.durationMs ?? Math.max(0, (now ?? view.lastEventAt ?? 0) - (view.startedAt ?? now ?? 0));
+  const durations = new Map(rows.map((r) => [r.id, r.durationMs]));
+  const path = criticalPath(ids, (id) => plan?.dependsOn(id) ?? [], (id) => durations.get(id) ?? 0);
+  // Tasks that took no time this run (cached, skipped) are not on anybody's critical path.
+  const critical = { ids: path.ids.filter((id) => (durations.get(id) ?? 0) > 0), durationMs: path.durationMs };
+  const summary: RunSummary = {
+    status: view.finished?.status ?? 'unfinished',
+    rows,
+    costUsd,
+    tokens: totalTokens(usage) ?? 0,
+    usage,
+    wallMs,
+    taskMs,
+    criticalPath: critical,
+    warnings: view.warnings,
+  };
+  if (view.planName !== undefined) summary.planName = view.planName;
+  if (wallMs > 0 && taskMs > 0) summary.speedUp = taskMs / wallMs;
+  return summary;
+}

@@ -59,12 +59,18 @@ describe('inferProject', () => {
     expect(logic?.outputs).toEqual(['{projectRoot}/web/script.js']);
     expect(logic?.inputs).toEqual([
       '{projectRoot}/orchestra.config.yaml',
-      '{projectRoot}/web/index.html',
-      '!{projectRoot}/web/*.tmp',
+      '{workspaceRoot}/apps/a/web/index.html',
+      '!{workspaceRoot}/apps/a/web/*.tmp',
       { dependentTasksOutputFiles: '**/*', transitive: true },
       { externalDependencies: [] },
     ]);
     expect(project.metadata?.targetGroups?.['orchestra tasks']).toEqual(['task-html', 'task-logic']);
+  });
+
+  it('reads the root plan’s inputs from the workspace root, so files of nested projects still count', () => {
+    const project = inferProject('orchestra.config.yaml', summarizePlan(PLAN), { perTaskTargets: true });
+    expect(project.targets?.['task-logic']?.inputs).toContain('{workspaceRoot}/web/index.html');
+    expect(project.targets?.['task-logic']?.outputs).toEqual(['{projectRoot}/web/script.js']);
   });
 });
 

@@ -23,12 +23,17 @@ const CLI_TARGETS = {
   validate: 'Check the plan and list every problem with file:line:col.',
 } as const;
 
-/** `{projectRoot}/glob`, keeping a leading `!`. Paths that try to leave the plan's folder are dropped. */
-function underProjectRoot(glob: string): string | undefined {
+/**
+ * A plan glob (relative to the plan's folder) as an Nx path, keeping a leading `!`; paths that try to leave
+ * the plan's folder are dropped. Outputs use `{projectRoot}/…`. Inputs use `{workspaceRoot}/<root>/…`:
+ * a `{projectRoot}` input only sees the files Nx gives the project, and a file under a nested project (say
+ * plugins/x/check.mjs read by the root plan) belongs to that one, so it would silently drop out of the hash.
+ */
+function nxPath(glob: string, base: string): string | undefined {
   const negated = glob.startsWith('!');
   const path = posix.normalize((negated ? glob.slice(1) : glob).replaceAll('\\', '/')).replace(/^\.\//, '');
   if (path === '..' || path.startsWith('../') || path.startsWith('/') || /^[A-Za-z]:/.test(path)) return undefined;
-  return `${negated ? '!' : ''}{projectRoot}/${path}`;
+  return `${negated ? '!' : ''}${base}/${path}`;
 }
 
 /** Characters a path may have to be put in a shell command without quoting. */
@@ -57,8 +62,9 @@ function taskTarget(
   summary: PlanSummary,
 ): TargetConfiguration {
   const inputs: TargetConfiguration['inputs'] = [planFileInput];
+  const inputBase = projectRoot === '.' ? '{workspaceRoot}' : `{workspaceRoot}/${projectRoot}`;
   for (const glob of task.inputs) {
-    const input = underProjectRoot(glob);
+    const input = nxPath(glob, inputBase);
     if (input) inputs.push(input);
   }
   if (task.dependsOn.length > 0) inputs.push({ dependentTasksOutputFiles: '**/*', transitive: true });
@@ -67,7 +73,7 @@ function taskTarget(
   }
   // No `externalDependencies` entry: a lockfile change elsewhere must not bust every agent task.
   inputs.push({ externalDependencies: [] });
-  const outputs = task.outputs.map(underProjectRoot).filter((o): o is string => o !== undefined);
+  const outputs = task.outputs.map((glob) => nxPath(glob, '{projectRoot}')).filter((o): o is string => o !== undefined);
   return {
     executor: '@orchestra/nx:execute',
     options: { config: configOption, only: [task.id] },

@@ -30,6 +30,13 @@ const CREDENTIAL_VARIABLES = [
   'ANTHROPIC_VERTEX_PROJECT_ID',
 ];
 
+/** A `.json` scenario, or a module whose default export is the scenario or a function that builds it. */
+async function loadScenario(file: string): Promise<unknown> {
+  if (file.endsWith('.json')) return JSON.parse(await readFile(file, 'utf8'));
+  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  return typeof module.default === 'function' ? await (module.default as () => unknown)() : module.default;
+}
+
 export async function startDemo(
   options: ExecuteExecutorOptions,
   workspaceRoot: string,
@@ -38,7 +45,7 @@ export async function startDemo(
   if (!options.demoScenario || !options.demoFakeApi) {
     throw new Error('The demo needs `demoScenario` and `demoFakeApi` (set by the plugin option `demo` in nx.json).');
   }
-  const scenario: unknown = JSON.parse(await readFile(resolve(workspaceRoot, options.demoScenario), 'utf8'));
+  const scenario = await loadScenario(resolve(workspaceRoot, options.demoScenario));
   const module = (await import(pathToFileURL(resolve(workspaceRoot, options.demoFakeApi)).href)) as {
     startFakeApi(options: { scenario: unknown }): Promise<FakeApi>;
   };

@@ -21,7 +21,10 @@ export type DiagnosticCode =
   | 'unsupported-version'
   | 'empty-plan'
   | 'config-not-found'
-  | 'config-unreadable';
+  | 'config-unreadable'
+  | 'agent-not-found' // an agent's program (e.g. the claude CLI) is missing
+  | 'agent-credentials' // an agent has no credentials
+  | 'permissions-bypassed'; // a warning: the plan runs an agent with bypassPermissions
 
 export interface Diagnostic {
   code: DiagnosticCode;

@@ -1,6 +1,8 @@
 // Calls the orchestra CLI's `main` inside the executor's process, with plain-line output and an
 // AbortSignal that SIGINT/SIGTERM fire, so Ctrl-C under Nx stops the run as it would in a terminal.
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
+import { inPlanTurn } from './plan-turn.ts';
 
 /** A plain writable over a real stream: no `isTTY`, so the engine prints plain lines, not a live view. */
 function plain(target: NodeJS.WriteStream): Writable {
@@ -11,25 +13,28 @@ function plain(target: NodeJS.WriteStream): Writable {
   });
 }
 
-export async function runOrchestra(
-  argv: string[],
-  cwd: string,
-  env: Record<string, string | undefined>,
-): Promise<{ success: boolean }> {
+export interface OrchestraCall {
+  argv: string[];
+  /** For runs: the plan's absolute path. Runs of one plan take turns (its folder's `.orchestra/`). */
+  planFile?: string;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+export async function runOrchestra({ argv, planFile, cwd, env }: OrchestraCall): Promise<{ success: boolean }> {
   const controller = new AbortController();
   const abort = () => controller.abort();
   process.on('SIGINT', abort);
   process.on('SIGTERM', abort);
   try {
-    // Imported here, not at the top: Nx loads executors.json's modules when it builds task graphs.
-    const { main } = await import('@orchestra/cli');
-    const code = await main(argv, {
-      stdout: plain(process.stdout),
-      stderr: plain(process.stderr),
-      env,
-      cwd,
-      signal: controller.signal,
-    });
+    const onWait = (pid: number) =>
+      process.stderr.write(`orchestra: waiting for another Nx task of this plan to finish (pid ${pid})\n`);
+    const run = async () => {
+      // Imported here, not at the top: Nx loads executors when it builds task graphs; the engine is heavy.
+      const { main } = await import('@orchestra/cli');
+      return main(argv, { stdout: plain(process.stdout), stderr: plain(process.stderr), env, cwd, signal: controller.signal });
+    };
+    const code = planFile ? await inPlanTurn(join(dirname(planFile), '.orchestra'), controller.signal, onWait, run) : await run();
     return { success: code === 0 };
   } finally {
     process.off('SIGINT', abort);

@@ -5,5 +5,5 @@ import { cliArgv } from './cli-argv.ts';
 import type { CliExecutorOptions } from './schema.d.ts';
 
 export default async function cli(options: CliExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
-  return runOrchestra(cliArgv(options, context.root), context.root, process.env);
+  return runOrchestra({ argv: cliArgv(options, context.root), cwd: context.root, env: process.env });
 }

@@ -2,19 +2,19 @@
 // a terminal shows and the state file ends up exactly as after `orchestra run`. Never calls process.exit.
 import type { ExecutorContext } from '@nx/devkit';
 import { runOrchestra } from '../run-orchestra.ts';
-import { runArgv } from './run-argv.ts';
+import { planPath, runArgv } from './run-argv.ts';
 import type { ExecuteExecutorOptions } from './schema.d.ts';
 
 export default async function execute(
   options: ExecuteExecutorOptions,
   context: ExecutorContext,
 ): Promise<{ success: boolean }> {
-  const argv = runArgv(options, context.root);
-  if (!options.demo) return runOrchestra(argv, context.root, process.env);
+  const call = { argv: runArgv(options, context.root), planFile: planPath(options, context.root), cwd: context.root };
+  if (!options.demo) return runOrchestra({ ...call, env: process.env });
   const { startDemo } = await import('./start-demo.ts');
   const demo = await startDemo(options, context.root, process.env);
   try {
-    return await runOrchestra(argv, context.root, demo.env);
+    return await runOrchestra({ ...call, env: demo.env });
   } finally {
     await demo.stop();
   }

@@ -9,9 +9,14 @@ export function taskList(value: string[] | string | undefined): string[] {
   return items.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
 }
 
-export function runArgv(options: ExecuteExecutorOptions, workspaceRoot: string): string[] {
+/** The plan's absolute path: options are relative to the workspace root, never to where nx was started. */
+export function planPath(options: ExecuteExecutorOptions, workspaceRoot: string): string {
   const config = options.config ?? 'orchestra.config.yaml';
-  const argv = ['run', '--config', isAbsolute(config) ? config : resolve(workspaceRoot, config)];
+  return isAbsolute(config) ? config : resolve(workspaceRoot, config);
+}
+
+export function runArgv(options: ExecuteExecutorOptions, workspaceRoot: string): string[] {
+  const argv = ['run', '--config', planPath(options, workspaceRoot)];
   if (options.concurrency !== undefined) argv.push('--concurrency', String(options.concurrency));
   const only = taskList(options.only);
   if (only.length > 0) argv.push('--only', only.join(','));

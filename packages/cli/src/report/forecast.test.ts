@@ -1,0 +1,45 @@
+import { asTaskId, type TaskId } from '@orchestra/core';
+import { describe, expect, it } from 'vitest';
+import { forecast, simulateMakespan, type ForecastTask } from './forecast.ts';
+
+const id = asTaskId;
+function task(name: string, deps: string[], run: boolean, durationMs?: number, costUsd?: number, locks?: string[]): ForecastTask {
+  const t: ForecastTask = { id: id(name), dependsOn: deps.map(id) as TaskId[], run, reason: run ? 'changed' : 'cached' };
+  if (durationMs !== undefined) t.durationMs = durationMs;
+  if (costUsd !== undefined) t.costUsd = costUsd;
+  if (locks) t.locks = locks;
+  return t;
+}
+
+describe('forecast', () => {
+  it('sums what would run, finds its critical path and simulates the makespan', () => {
+    const tasks = [
+      task('html', [], false, 10_000, 0.1),
+      task('logic', ['html'], true, 30_000, 0.5),
+      task('styling', ['html'], true, 20_000, 0.25),
+      task('check', ['logic', 'styling'], true, 5_000, 0),
+    ];
+    const result = forecast(tasks, 4);
+    expect(result.toRun).toEqual(['logic', 'styling', 'check']);
+    expect(result.cached).toEqual(['html']);
+    expect(result.workMs).toEqual({ known: 55_000, unknown: [] });
+    expect(result.costUsd).toEqual({ known: 0.75, unknown: [] });
+    expect(result.criticalPath).toEqual({ ids: ['logic', 'check'], durationMs: 35_000, lowerBound: false });
+    expect(result.makespan).toEqual({ durationMs: 35_000, lowerBound: false, concurrency: 4 });
+    expect(forecast(tasks, 1).makespan.durationMs).toBe(55_000);
+  });
+
+  it('keeps unknown history unknown and marks time figures as lower bounds', () => {
+    const result = forecast([task('a', [], true, 1000, 0.1), task('b', ['a'], true)], 2);
+    expect(result.costUsd).toEqual({ known: 0.1, unknown: ['b'] });
+    expect(result.workMs.unknown).toEqual(['b']);
+    expect(result.makespan.lowerBound).toBe(true);
+  });
+
+  it('never runs two tasks sharing a lock at once, and fills free slots with the longest chain first', () => {
+    expect(simulateMakespan([task('a', [], true, 10, 0, ['db']), task('b', [], true, 10, 0, ['db'])], 4)).toBe(20);
+    // With 2 slots: long chain x->y first keeps the makespan at 20, not 25.
+    const tasks = [task('x', [], true, 10), task('y', ['x'], true, 10), task('p', [], true, 5), task('q', [], true, 5), task('r', [], true, 5)];
+    expect(simulateMakespan(tasks, 2)).toBe(20);
+  });
+});

@@ -1,0 +1,43 @@
+// Waves: sets of tasks that may run together. The topological generations of the graph
+// (generation k holds the tasks whose longest chain of dependencies has k tasks), ids sorted,
+// then each generation split so that no two tasks in a wave conflict (conflicts.ts).
+//
+//   generation:  [a b c d]        a, c write dist/**; b, d share lock "db"
+//   waves:       [a b] [c d]      first fit, in id order
+//
+// Splitting generation k into consecutive sub-waves keeps every edge pointing forward: edges
+// never join two tasks of one generation, and the sub-waves sit between generations k-1 and k+1.
+import type { DirectedGraph } from 'graphology';
+import { topologicalGenerations } from 'graphology-dag';
+import { type Plan, type TaskId, asTaskId } from '../plan/model.ts';
+import { buildGraph, compareIds } from './build-graph.ts';
+import { type Claims, buildConflictIndex, createClaims } from './conflicts.ts';
+import { findCycle } from './find-cycle.ts';
+
+/** The plan's waves, in order; each wave's ids sorted. Throws on a cycle (validate the plan first). */
+export function computeWaves(plan: Plan, graph: DirectedGraph = buildGraph(plan)): TaskId[][] {
+  const index = buildConflictIndex(plan.tasks.values());
+  const waves: TaskId[][] = [];
+  for (const generation of generationsOf(graph)) {
+    const slots: { ids: TaskId[]; claims: Claims }[] = [];
+    for (const id of generation.sort(compareIds).map(asTaskId)) {
+      const task = plan.tasks.get(id);
+      if (!task) throw new Error(`computeWaves: graph node ${id} is not a task of the plan`);
+      let slot = slots.find((s) => !s.claims.conflicts(task));
+      if (!slot) {
+        slot = { ids: [], claims: createClaims(index) };
+        slots.push(slot);
+      }
+      slot.ids.push(id);
+      slot.claims.add(task);
+    }
+    for (const slot of slots) waves.push(slot.ids);
+  }
+  return waves;
+}
+
+function generationsOf(graph: DirectedGraph): string[][] {
+  const cycle = findCycle(graph);
+  if (cycle) throw new Error(`computeWaves: the plan has a cycle (${cycle.join(' → ')}); validate it first`);
+  return topologicalGenerations(graph);
+}

@@ -1,0 +1,207 @@
+// When may two tasks not run at the same time? When they share a `lock` name, or when their
+// `outputs` overlap: some file could be written by both. An output also owns what lies under it
+// (`dist` overlaps `dist/a.js`), since a task that declares a folder may write anything in it.
+// Negated outputs (`!dist/cache/**`) are ignored here: leaving out an exclusion can only add
+// conflicts, never hide one.
+import type { Task, TaskId } from '../plan/model.ts';
+import { compareIds } from './build-graph.ts';
+import { type CompiledGlob, compileGlob, normalizeGlobPath } from './glob-nfa.ts';
+import { automataIntersect, cachedGlob, prefixesCompatible } from './globs-overlap.ts';
+
+/** The distinct output patterns of a task that can claim files, normalized (`./a/` -> `a`). */
+export function claimedOutputs(task: Pick<Task, 'outputs'>): string[] {
+  const patterns = new Set<string>();
+  for (const output of task.outputs) {
+    if (output.startsWith('!') && !output.startsWith('!(')) continue;
+    patterns.add(normalizeGlobPath(output));
+  }
+  return [...patterns];
+}
+
+/** True when some path matched by `a` equals, contains or lies under some path matched by `b`. */
+export function outputsOverlap(a: string, b: string): boolean {
+  return overlapCompiled(pairOf(a, cachedGlob), pairOf(b, cachedGlob));
+}
+
+/** True when `a` and `b` must not run at the same time. */
+export function tasksConflict(a: Pick<Task, 'outputs' | 'locks'>, b: Pick<Task, 'outputs' | 'locks'>): boolean {
+  const locks = new Set(a.locks);
+  if (b.locks.some((lock) => locks.has(lock))) return true;
+  const bOutputs = claimedOutputs(b);
+  return claimedOutputs(a).some((pa) => bOutputs.some((pb) => outputsOverlap(pa, pb)));
+}
+
+interface GlobPair {
+  plain: CompiledGlob;
+  /** The pattern followed by `/**`: itself and everything under it. */
+  under: CompiledGlob;
+}
+
+function pairOf(pattern: string, compile: (p: string) => CompiledGlob): GlobPair {
+  return { plain: compile(pattern), under: compile(pattern === '' ? '**' : `${pattern}/**`) };
+}
+
+function overlapCompiled(a: GlobPair, b: GlobPair): boolean {
+  if (a.plain.literal && b.plain.literal) return isSameOrUnder(a.plain.normalized, b.plain.normalized);
+  if (!prefixesCompatible(a.plain.staticPrefix, b.plain.staticPrefix)) return false;
+  return automataIntersect(a.under.nfa, b.plain.nfa) || automataIntersect(a.plain.nfa, b.under.nfa);
+}
+
+function isSameOrUnder(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+/**
+ * Which output patterns of a set of tasks overlap, computed without comparing every pair:
+ * plain paths meet only through a hash set (equal paths, or one a parent folder of the other);
+ * a glob is compared only with the plain paths under its static prefix (found by binary search
+ * in the sorted paths) and with the other globs. 10,000 tasks with plain outputs cost O(n log n).
+ */
+export interface ConflictIndex {
+  /** For each distinct claimed output pattern, the other patterns it overlaps. */
+  readonly overlapping: ReadonlyMap<string, readonly string[]>;
+}
+
+export function buildConflictIndex(tasks: Iterable<Pick<Task, 'outputs'>>): ConflictIndex {
+  const overlapping = new Map<string, string[]>();
+  const literals = new Set<string>();
+  const globs: string[] = [];
+  for (const task of tasks) {
+    for (const pattern of claimedOutputs(task)) {
+      if (overlapping.has(pattern)) continue;
+      overlapping.set(pattern, []);
+      if (cachedGlob(pattern).literal) literals.add(pattern);
+      else globs.push(pattern);
+    }
+  }
+  const link = (a: string, b: string): void => {
+    overlapping.get(a)!.push(b);
+    overlapping.get(b)!.push(a);
+  };
+
+  for (const path of literals) {
+    for (const ancestor of ancestorsOf(path)) if (literals.has(ancestor)) link(path, ancestor);
+  }
+
+  const sortedLiterals = [...literals].sort();
+  const globSet = new Set(globs);
+  const compiled = new Map<string, GlobPair>();
+  const pair = (p: string): GlobPair => {
+    let found = compiled.get(p);
+    if (!found) {
+      // Not through the shared cache: thousands of plain paths would only evict useful globs.
+      found = pairOf(p, globSet.has(p) ? cachedGlob : compileGlob);
+      compiled.set(p, found);
+    }
+    return found;
+  };
+  for (const glob of globs) {
+    const prefix = cachedGlob(glob).staticPrefix;
+    const candidates = [...ancestorsOf(prefix), ...(prefix === '' ? [] : [prefix])].filter((p) => literals.has(p));
+    for (let i = lowerBound(sortedLiterals, prefix === '' ? '' : `${prefix}/`); i < sortedLiterals.length; i++) {
+      const path = sortedLiterals[i]!;
+      if (prefix !== '' && !path.startsWith(`${prefix}/`)) break;
+      candidates.push(path);
+    }
+    for (const path of candidates) if (overlapCompiled(pair(glob), pair(path))) link(glob, path);
+  }
+  for (let i = 0; i < globs.length; i++) {
+    for (let j = i + 1; j < globs.length; j++) {
+      if (overlapCompiled(pair(globs[i]!), pair(globs[j]!))) link(globs[i]!, globs[j]!);
+    }
+  }
+  return { overlapping };
+}
+
+/** `a/b/c` -> `a`, `a/b`. */
+function ancestorsOf(path: string): string[] {
+  const out: string[] = [];
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) out.push(path.slice(0, i));
+  return out;
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A set of tasks that hold their outputs and locks (running now, or placed in one wave).
+ * `conflicts(task)` says whether `task` may not join them. Tasks must come from the index's plan.
+ */
+export interface Claims {
+  conflicts(task: Pick<Task, 'outputs' | 'locks'>): boolean;
+  add(task: Pick<Task, 'outputs' | 'locks'>): void;
+  remove(task: Pick<Task, 'outputs' | 'locks'>): void;
+  readonly size: number;
+}
+
+export function createClaims(index: ConflictIndex): Claims {
+  const patterns = new Map<string, number>();
+  const locks = new Map<string, number>();
+  let size = 0;
+  const held = (counts: Map<string, number>, key: string): boolean => (counts.get(key) ?? 0) > 0;
+  const bump = (counts: Map<string, number>, key: string, by: number): void => {
+    counts.set(key, (counts.get(key) ?? 0) + by);
+  };
+  return {
+    conflicts(task) {
+      if (task.locks.some((lock) => held(locks, lock))) return true;
+      return claimedOutputs(task).some((pattern) => {
+        const others = index.overlapping.get(pattern);
+        if (!others) throw new Error(`createClaims: output ${JSON.stringify(pattern)} is not in the conflict index`);
+        return held(patterns, pattern) || others.some((other) => held(patterns, other));
+      });
+    },
+    add(task) {
+      for (const lock of task.locks) bump(locks, lock, 1);
+      for (const pattern of claimedOutputs(task)) bump(patterns, pattern, 1);
+      size++;
+    },
+    remove(task) {
+      for (const lock of task.locks) bump(locks, lock, -1);
+      for (const pattern of claimedOutputs(task)) bump(patterns, pattern, -1);
+      size--;
+    },
+    get size() {
+      return size;
+    },
+  };
+}
+
+/** Every conflicting pair among `tasks`, each as [smaller id, larger id], sorted. For messages and tests. */
+export function conflictingPairs(tasks: readonly Pick<Task, 'id' | 'outputs' | 'locks'>[]): [TaskId, TaskId][] {
+  const index = buildConflictIndex(tasks);
+  const byPattern = groupIds(tasks, claimedOutputs);
+  const byLock = groupIds(tasks, (task) => task.locks);
+  const pairs = new Map<string, [TaskId, TaskId]>();
+  const add = (a: TaskId, b: TaskId): void => {
+    if (a === b) return;
+    const pair: [TaskId, TaskId] = compareIds(a, b) < 0 ? [a, b] : [b, a];
+    pairs.set(pair.join('\0'), pair);
+  };
+  for (const ids of byLock.values()) for (const a of ids) for (const b of ids) add(a, b);
+  for (const [pattern, ids] of byPattern) {
+    const others = [pattern, ...index.overlapping.get(pattern)!].flatMap((p) => byPattern.get(p)!);
+    for (const a of ids) for (const b of others) add(a, b);
+  }
+  return [...pairs.values()].sort((x, y) => compareIds(x[0], y[0]) || compareIds(x[1], y[1]));
+}
+
+function groupIds<T extends { id: TaskId }>(items: readonly T[], keys: (item: T) => readonly string[]): Map<string, TaskId[]> {
+  const groups = new Map<string, TaskId[]>();
+  for (const item of items) {
+    for (const key of keys(item)) {
+      const group = groups.get(key);
+      if (group) group.push(item.id);
+      else groups.set(key, [item.id]);
+    }
+  }
+  return groups;
+}

@@ -52,7 +52,7 @@ describe('run summary', () => {
     expect(markdown).not.toMatch(/a \| b/);
   });
 
-  it('marks tasks still queued when the run ended as not run', () => {
+  it('marks tasks still queued when the run ended as not run, and running ones as interrupted with their time', () => {
     const view = emptyRunView();
     const events = sampleRun().slice(0, 11);
     for (const event of events) applyEvent(view, event);
@@ -60,5 +60,6 @@ describe('run summary', () => {
     const summary = summarizeRun(view, summaryPlanOf(samplePlan()), Date.parse('2026-01-01T12:00:05Z'));
     expect(summary.status).toBe('unfinished');
     expect(summary.rows.find((r) => r.id === 'check')?.status).toBe('not run');
+    expect(summary.rows.find((r) => r.id === 'logic')).toMatchObject({ status: 'interrupted', attempts: 1, durationMs: 3980 });
   });
 });

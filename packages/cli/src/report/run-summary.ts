@@ -5,7 +5,7 @@ import { criticalPath, type CriticalPath } from './critical-path.ts';
 import { describeFailure } from './event-lines.ts';
 import { totalTokens, type RunView, type TaskPhase } from './run-view.ts';
 
-export type SummaryStatus = TaskPhase | 'not run';
+export type SummaryStatus = TaskPhase | 'not run' | 'interrupted';
 
 export interface SummaryRow {
   id: TaskId;
@@ -42,9 +42,11 @@ export interface SummaryPlan {
   dependsOn(id: TaskId): readonly TaskId[];
 }
 
-function rowStatus(phase: TaskPhase, finished: boolean): SummaryStatus {
-  // A task still queued or running when the run ended did not run to the end.
-  if (finished && (phase === 'queued' || phase === 'running' || phase === 'waiting' || phase === 'retrying')) return 'not run';
+function rowStatus(phase: TaskPhase, ended: boolean): SummaryStatus {
+  if (!ended) return phase;
+  // When the run ended, a queued task never started and a running one was cut short.
+  if (phase === 'queued') return 'not run';
+  if (phase === 'running' || phase === 'waiting' || phase === 'retrying') return 'interrupted';
   return phase;
 }
 
@@ -59,6 +61,11 @@ export function summarizeRun(view: RunView, plan?: SummaryPlan, now?: number): R
       task.phase === 'cached' || task.phase === 'skipped' ? task.reason : task.phase === 'failed' && task.failure ? describeFailure(task.failure) : undefined;
     const row: SummaryRow = { id, status: rowStatus(task.phase, ended), attempts: task.attempts, durationMs: task.durationMs };
     if (task.costUsd !== undefined) row.costUsd = task.costUsd;
+    if (task.attemptStartedAt !== undefined) {
+      // An attempt still open when the run ended counts with the time and money it had used.
+      row.durationMs += Math.max(0, (now ?? view.lastEventAt ?? task.attemptStartedAt) - task.attemptStartedAt);
+      if (task.attemptCostUsd !== undefined) row.costUsd = (row.costUsd ?? 0) + task.attemptCostUsd;
+    }
     const tokens = totalTokens(task.usage);
     if (tokens !== undefined) row.tokens = tokens;
     if (task.usage) row.usage = task.usage;

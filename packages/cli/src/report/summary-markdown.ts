@@ -8,6 +8,7 @@ const badge: Record<SummaryStatus, string> = {
   cached: '♻️ cached',
   skipped: '⏭️ skipped',
   'not run': '⏸️ not run',
+  interrupted: '⛔ interrupted',
   queued: '⏸️ queued',
   running: '⏸️ running',
   waiting: '⏸️ waiting',

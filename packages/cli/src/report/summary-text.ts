@@ -15,6 +15,8 @@ function statusCell(status: SummaryStatus, style: TerminalStyle): string {
       return color.cyan(`${sym.cached} cached`);
     case 'skipped':
       return color.dim(`${sym.skipped} skipped`);
+    case 'interrupted':
+      return color.yellow(`${sym.failed} interrupted`);
     case 'not run':
       return color.dim(`${sym.queued} not run`);
     default:

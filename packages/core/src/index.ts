@@ -2,6 +2,12 @@
 export * from './plan/schema.ts';
 export * from './plan/model.ts';
 export * from './plan/diagnostic.ts';
+export { parsePlanText, MAX_ALIAS_COUNT } from './plan/parse-plan-text.ts';
+export { loadPlan, type LoadPlanOptions } from './plan/load-plan.ts';
+export { findPlanFile, PLAN_FILE_NAMES, type FindPlanOptions, type FindPlanResult } from './plan/find-plan-file.ts';
+export type { LoadResult, ParseOptions } from './plan/load-result.ts';
+export { parseDuration } from './plan/parse-duration.ts';
+export { didYouMean } from './plan/did-you-mean.ts';
 export { buildGraph } from './graph/build-graph.ts';
 export { findCycle, findCycles } from './graph/find-cycle.ts';
 export { globsOverlap, globMatches } from './graph/globs-overlap.ts';

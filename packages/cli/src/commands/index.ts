@@ -1,4 +1,6 @@
 import type { Command } from '../command.ts';
+import { planCommand } from './plan.ts';
+import { validateCommand } from './validate.ts';
 
 // One file per command; add yours here in the order `orchestra --help` lists them.
-export const commands: Command[] = [];
+export const commands: Command[] = [planCommand, validateCommand];

@@ -69,3 +69,7 @@ export interface Plan {
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_AGENT = 'claude';
+/** Extra attempts after the first when neither the task nor `defaults` says: none, so cost is never a surprise. */
+export const DEFAULT_RETRIES = 0;
+/** The agents the core knows; the cli may register more (`parsePlanText`'s `knownAgents`). */
+export const BUILTIN_AGENTS: readonly string[] = ['claude', 'command'];

@@ -85,6 +85,9 @@ export type PermissionMode = z.infer<typeof PermissionMode>;
 /** The JSON Schema that editors read (`# yaml-language-server: $schema=...`). */
 export function planJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(RawPlan, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+  // The loader reads any integer so it can say "unsupported version" itself; editors may be strict.
+  const properties = schema.properties as Record<string, Record<string, unknown>>;
+  properties.version = { type: 'integer', enum: [...SUPPORTED_PLAN_VERSIONS], description: properties.version?.description };
   return {
     ...schema,
     $id: 'https://github.com/orchestra/orchestra/orchestra.schema.json',

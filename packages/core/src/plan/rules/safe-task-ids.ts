@@ -1,0 +1,35 @@
+import type { Diagnostic } from '../diagnostic.ts';
+import type { RuleContext } from './rule-context.ts';
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+export const MAX_TASK_ID_LENGTH = 100;
+
+/** Why an id cannot be a file name (logs live at `.orchestra/logs/<id>/`), or undefined. */
+export function unsafeTaskIdReason(id: string): string | undefined {
+  if (id.length > MAX_TASK_ID_LENGTH) return `is longer than ${MAX_TASK_ID_LENGTH} characters`;
+  if (!SAFE_ID.test(id)) return 'has characters that are unsafe in a file name';
+  if (id.includes('..')) return 'contains ".."';
+  if (WINDOWS_RESERVED.test(id)) return 'is a reserved file name on Windows';
+  return undefined;
+}
+
+const suggestion = (id: string): string =>
+  id.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').slice(0, MAX_TASK_ID_LENGTH) || 'task-1';
+
+/** Task ids name log folders and Nx targets, so they must be safe file names. */
+export function safeTaskIds({ plan, source }: RuleContext): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const id of plan.taskIds) {
+    const reason = unsafeTaskIdReason(id);
+    if (!reason) continue;
+    const better = suggestion(id);
+    diagnostics.push({
+      code: 'unsafe-task-id',
+      message: `task id "${id.length > 60 ? `${id.slice(0, 57)}...` : id}" ${reason}`,
+      hint: `use letters, digits, ".", "_" and "-", starting with a letter or digit, at most ${MAX_TASK_ID_LENGTH} characters${better !== id && !unsafeTaskIdReason(better) ? `, e.g. "${better}"` : ''}`,
+      pos: source.positionOf(['tasks', id], 'key'),
+    });
+  }
+  return diagnostics;
+}

@@ -1,0 +1,143 @@
+// The plan's YAML document with its source positions. JSON plans go through the same parser (JSON is
+// YAML), so every value of either format can be traced back to `file:line:col`.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic } from './diagnostic.ts';
+import type { SourcePos } from './model.ts';
+
+export type ValuePath = ReadonlyArray<string | number>;
+
+/** A key that appears twice in one mapping (the parser keeps the last value, as JSON.parse does). */
+export interface DuplicateKey {
+  /** Path of the mapping that holds the key. */
+  parent: ValuePath;
+  key: string;
+  pos: SourcePos;
+  first: SourcePos;
+}
+
+export interface PlanSource {
+  file: string;
+  doc: Document.Parsed;
+  /** Where the value (or, with part `key`, the key) at `path` is; the nearest existing ancestor if absent. */
+  positionOf(path: ValuePath, part?: 'key' | 'value'): SourcePos;
+}
+
+export interface ParsedYaml {
+  source: PlanSource;
+  /** Syntax errors: when there is one, the document cannot be trusted. */
+  syntaxErrors: Diagnostic[];
+  duplicates: DuplicateKey[];
+}
+
+const keyText = (pair: Pair): string | undefined => {
+  const key = pair.key;
+  if (isScalar(key)) return key.value === null ? undefined : String(key.value);
+  return undefined;
+};
+
+/** First-line message of a yaml error, without the parser's source excerpt and position suffix. */
+const shortMessage = (message: string): string => (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+
+export function parseYamlSource(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const posAt = (offset: number): SourcePos => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line: Math.max(line, 1), col };
+  };
+
+  // Pairs of each mapping by key, built on first use: lookups stay O(1) on plans of 10,000 tasks.
+  const pairIndex = new WeakMap<object, Map<string, Pair>>();
+  const pairsOf = (map: { items: Pair[] }): Map<string, Pair> => {
+    let index = pairIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items) {
+        const key = keyText(pair);
+        if (key !== undefined) index.set(key, pair); // the last one wins, as in the parsed value
+      }
+      pairIndex.set(map, index);
+    }
+    return index;
+  };
+  const nodeStart = (node: unknown): number | undefined =>
+    node && typeof node === 'object' && 'range' in node && Array.isArray(node.range) ? (node.range[0] as number) : undefined;
+
+  const positionOf = (path: ValuePath, part: 'key' | 'value' = 'value'): SourcePos => {
+    let node: unknown = doc.contents;
+    let offset = nodeStart(node) ?? 0;
+    for (const [i, segment] of path.entries()) {
+      if (isAlias(node)) node = node.resolve(doc);
+      let pair: Pair | undefined;
+      let next: unknown;
+      if (isMap(node)) {
+        pair = pairsOf(node).get(String(segment));
+        next = pair?.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        next = node.items[segment];
+      } else {
+        break;
+      }
+      const last = i === path.length - 1;
+      const keyStart = pair ? nodeStart(pair.key) : undefined;
+      if (last && part === 'key' && keyStart !== undefined) return posAt(keyStart);
+      // An empty value (`key:`) is a null scalar of no width: point at its key instead.
+      const empty = isScalar(next) && next.value === null && next.range?.[0] === next.range?.[1];
+      const valueStart = empty ? undefined : nodeStart(next);
+      if (valueStart === undefined) {
+        if (keyStart !== undefined) offset = keyStart;
+        break;
+      }
+      offset = valueStart;
+      node = next;
+    }
+    return posAt(offset);
+  };
+
+  const syntaxErrors: Diagnostic[] = [];
+  const duplicateOffsets: number[] = [];
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    if (error.code === 'DUPLICATE_KEY') {
+      duplicateOffsets.push(error.pos[0]);
+      continue;
+    }
+    syntaxErrors.push({
+      code: 'yaml-syntax',
+      message: `YAML: ${shortMessage(error.message)}`,
+      hint:
+        error.code === 'MULTIPLE_DOCS'
+          ? 'a plan is one YAML document: remove the `---` separator and what follows it'
+          : error.code === 'MISSING_CHAR' && /quote/.test(error.message)
+            ? 'a quoted string is not closed: find its opening quote above and close it'
+          : error.code === 'TAG_RESOLVE_FAILED'
+            ? 'remove the `!tag`: a plan uses plain YAML values'
+            : 'fix the YAML syntax here (check indentation, quotes and brackets)',
+      pos: posAt(error.pos[0]),
+    });
+  }
+  const duplicates = duplicateOffsets.length > 0 ? findDuplicates(doc, new Set(duplicateOffsets), posAt) : [];
+  return { source: { file, doc, positionOf }, syntaxErrors, duplicates };
+}
+
+/** Walks the document to name the mapping and the first declaration of each duplicate key. */
+function findDuplicates(doc: Document.Parsed, offsets: ReadonlySet<number>, posAt: (offset: number) => SourcePos): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  const walk = (node: Node | null | undefined, path: Array<string | number>): void => {
+    if (isMap(node)) {
+      const seen = new Map<string, number>();
+      for (const pair of node.items) {
+        const key = keyText(pair);
+        const start = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+        if (key === undefined || start === undefined) continue;
+        const first = seen.get(key);
+        if (first !== undefined && offsets.has(start)) found.push({ parent: [...path], key, pos: posAt(start), first: posAt(first) });
+        if (first === undefined) seen.set(key, start);
+        walk(pair.value as Node | null, [...path, key]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item as Node, [...path, i]));
+    }
+  };
+  walk(doc.contents, []);
+  return found;
+}

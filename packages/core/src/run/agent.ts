@@ -81,6 +81,10 @@ export interface AgentRequest {
   env: Record<string, string | undefined>;
   onProgress(progress: AgentProgress): void;
   onOutput?(stream: 'stdout' | 'stderr', line: string): void;
+  /** Removes secret values from text; apply it to every line before logging or reporting it. */
+  redact?: (text: string) => string;
+  /** Between SIGTERM and SIGKILL of the process tree on abort (pass to spawnProcess). */
+  killGraceMs?: number;
 }
 
 export interface AgentOutcome {

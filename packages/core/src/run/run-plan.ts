@@ -1,0 +1,672 @@
+// `runPlan`: runs a plan's tasks as a DAG, skipping what the cache proves unchanged, recording every
+// transition, and returning how it went. It never writes to stdout: it emits typed events.
+//
+//   deps done ──taskStatus──> cached ──────────────────────────────> dependents may go on
+//                    └──────> ready ──pickReady (slots, conflicts, waves)──> running
+//   running ──agent.run──verify──outputs exist──> succeeded ──> dependents may go on
+//                 └── failed ──decideRetry──> retry after backoff | wait (usage limit) | failed
+//   failed ──> every dependent skipped (with the reason); independent branches go on; --bail stops starting
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { ContentHash } from '../fingerprint/content-hash.ts';
+import { FileHasher } from '../fingerprint/file-hasher.ts';
+import type { FingerprintParts } from '../fingerprint/fingerprint.ts';
+import type { Fingerprint } from '../fingerprint/content-hash.ts';
+import { hashPatterns, missingOutputs } from '../fingerprint/hash-patterns.ts';
+import { buildConflictIndex, createClaims, tasksConflict } from '../graph/conflicts.ts';
+import { computeWaves } from '../graph/compute-waves.ts';
+import { formatDiagnostic, type Diagnostic } from '../plan/diagnostic.ts';
+import type { Plan, Task, TaskId } from '../plan/model.ts';
+import type { OrchestraEvent, Reporter, RunStatus } from '../report/events.ts';
+import { EVENTS_VERSION } from '../report/events.ts';
+import { acquireLock } from '../state/lock.ts';
+import { newTaskState, zeroUsage, type AttemptRecord, type TaskState, type TaskStatus } from '../state/state-format.ts';
+import { readState, statePaths, StateStore } from '../state/state-store.ts';
+import { createRedactor, isSecretName, redactDeep } from '../util/redact.ts';
+import type { AgentOutcome, AgentRegistry, Failure, TokenUsage } from './agent.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { computeStatuses, workspaceHashes } from './compute-statuses.ts';
+import { attemptLogPath } from './log-path.ts';
+import { byPriority, pickReady, remainingPathLengths } from './pick-ready.ts';
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.ts';
+import { selectTasks, dependentsOf } from './select-tasks.ts';
+import { spawnProcess } from './spawn-process.ts';
+import { dependencyPartOf, taskStatus } from './task-status.ts';
+import { topologicalOrder } from './topological-order.ts';
+import { UndeclaredWrites } from './undeclared-writes.ts';
+import { formatCommand } from './agents/command.ts';
+
+export interface RunPlanOptions {
+  plan: Plan;
+  agents: AgentRegistry;
+  onEvent?: (event: OrchestraEvent) => void;
+  reporter?: Reporter;
+  /** Default: the plan's concurrency. */
+  concurrency?: number;
+  /** Only these tasks and what they depend on. */
+  only?: TaskId[];
+  /** This task and its descendants, forced to run. */
+  from?: TaskId;
+  /** Run every selected task, cached or not. */
+  force?: boolean;
+  /** Say what would run; run nothing, write nothing. */
+  dryRun?: boolean;
+  /** Default: the plan's schedule. */
+  schedule?: 'eager' | 'waves';
+  /** Stop starting new tasks after the first failure. */
+  bail?: boolean;
+  /** SIGINT/SIGTERM: start nothing new, terminate running tasks, record state. */
+  signal?: AbortSignal;
+  /** The environment tasks get. Secret-looking values are redacted from logs, events and state. */
+  env: Record<string, string | undefined>;
+  clock?: Clock;
+  retryPolicy?: Partial<RetryPolicy>;
+  /** Between SIGTERM and SIGKILL of a task's process tree. Default 5 s. */
+  killGraceMs?: number;
+}
+
+export interface TaskResult {
+  status: TaskStatus | 'not-run';
+  attempts: number;
+  reason?: string;
+  costUsd: number;
+}
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  /** 0 succeeded, 1 a task failed (or budget, usage limit, auth), 130 interrupted. */
+  exitCode: number;
+  durationMs: number;
+  costUsd: number;
+  usage: TokenUsage;
+  counts: { succeeded: number; cached: number; failed: number; skipped: number; notRun: number };
+  tasks: Map<TaskId, TaskResult>;
+}
+
+/** Another run holds the plan's lock, or the run cannot start (e.g. an agent's preflight failed). */
+export class RunRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunRefusedError';
+  }
+}
+
+type Phase = 'waiting' | 'ready' | 'running' | 'succeeded' | 'cached' | 'failed' | 'skipped';
+
+interface Evaluated {
+  fingerprint: Fingerprint;
+  parts: FingerprintParts;
+}
+
+export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
+  const { plan } = options;
+  const clock = options.clock ?? systemClock;
+  const startedMs = clock.now();
+  const runId = `${new Date(startedMs).toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomUUID().slice(0, 8)}`;
+  const redact = createRedactor(options.env);
+  const hasSecrets = Object.entries(options.env).some(([name, value]) => value && isSecretName(name));
+  const emitRaw = (event: OrchestraEvent): void => {
+    options.onEvent?.(event);
+    options.reporter?.onEvent(event);
+  };
+  const emit = (event: DistributiveOmit<OrchestraEvent, 'v' | 'time'>): void => {
+    const full = { v: EVENTS_VERSION, time: new Date(clock.now()).toISOString(), ...event } as OrchestraEvent;
+    emitRaw(hasSecrets ? redactDeep(full, redact) : full);
+  };
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
+  const concurrency = Math.max(1, options.concurrency ?? plan.concurrency);
+  const schedule = options.schedule ?? plan.schedule;
+  const dependents = dependentsOf(plan);
+  const { selected, forced } = selectTasks(plan, options, dependents);
+  const paths = statePaths(plan.root);
+
+  const agentVersions = new Map<string, string>();
+  for (const name of new Set([...selected].map((id) => plan.tasks.get(id)!.agent))) {
+    const agent = options.agents.get(name);
+    agentVersions.set(name, agent ? await agent.version(plan) : '');
+  }
+
+  emit({
+    type: 'run-started',
+    runId,
+    plan: { name: plan.name, file: plan.file },
+    concurrency,
+    schedule,
+    taskCount: selected.size,
+  });
+
+  if (options.dryRun) return dryRun();
+
+  mkdirSync(paths.dir, { recursive: true });
+  const lock = acquireLock(paths.lock, () => new Date(clock.now()));
+  if (!lock.ok) throw new RunRefusedError(lock.message);
+  if (lock.tookOverFrom) {
+    emit({
+      type: 'warning',
+      message: `took over the lock of an earlier run that is gone (pid ${lock.tookOverFrom.pid}, started ${lock.tookOverFrom.startedAt})`,
+    });
+  }
+  let store: StateStore;
+  try {
+    store = new StateStore(paths, { name: plan.name, file: plan.file });
+  } catch (error: unknown) {
+    lock.release();
+    throw error;
+  }
+  try {
+    for (const warning of store.warnings) emit({ type: 'warning', message: warning });
+    if (store.replayed > 0) {
+      emit({ type: 'warning', message: `recovered ${store.replayed} state record(s) left by an interrupted run` });
+    }
+    return await execute(store);
+  } finally {
+    await store.close();
+    lock.release();
+  }
+
+  function dryRun(): RunResult {
+    const { state, warnings } = readState(paths, { name: plan.name, file: plan.file });
+    for (const warning of warnings) emit({ type: 'warning', message: warning });
+    const hashes = workspaceHashes(plan, state);
+    const statuses = computeStatuses(plan, state, hashes, { agentVersions, forced });
+    const tasks = new Map<TaskId, TaskResult>();
+    let cached = 0;
+    for (const id of topologicalOrder(plan)) {
+      if (!selected.has(id)) continue;
+      const freshness = statuses.get(id)!;
+      if (freshness.kind === 'cached') {
+        cached++;
+        emit({ type: 'task-cached', id, reason: 'unchanged since its last success' });
+        tasks.set(id, { status: 'cached', attempts: 0, costUsd: 0 });
+      } else {
+        emit({ type: 'task-queued', id });
+        tasks.set(id, { status: 'not-run', attempts: 0, reason: freshness.reasons.join('; '), costUsd: 0 });
+      }
+    }
+    const counts = { succeeded: 0, cached, failed: 0, skipped: 0, notRun: selected.size - cached };
+    const durationMs = clock.now() - startedMs;
+    emit({ type: 'run-finished', status: 'succeeded', durationMs, counts, costUsd: 0, usage: zeroUsage() });
+    return { runId, status: 'succeeded', exitCode: 0, durationMs, costUsd: 0, usage: zeroUsage(), counts, tasks };
+  }
+
+  async function execute(store: StateStore): Promise<RunResult> {
+    const state = store.state;
+    const hasher = new FileHasher(plan.root, new Map(Object.entries(state.files)));
+    const nowIso = (): string => new Date(clock.now()).toISOString();
+    store.setRun({ id: runId, startedAt: new Date(startedMs).toISOString(), pid: process.pid });
+    store.log({ time: nowIso(), runId, message: `run started (${selected.size} tasks, concurrency ${concurrency}, ${schedule})` });
+
+    const order = topologicalOrder(plan).filter((id) => selected.has(id));
+    const priority = remainingPathLengths(order, dependents, (id) => {
+      const last = state.tasks[id]?.success?.durationMs;
+      return last !== undefined ? Math.max(1, last) : 1_000;
+    });
+    const sortReady = byPriority(priority);
+    const phase = new Map<TaskId, Phase>();
+    const remaining = new Map<TaskId, number>();
+    const evaluated = new Map<TaskId, Evaluated>();
+    const results = new Map<TaskId, TaskResult>();
+    for (const id of order) {
+      phase.set(id, 'waiting');
+      remaining.set(id, plan.tasks.get(id)!.dependsOn.length);
+    }
+    const conflictIndex = buildConflictIndex([...selected].map((id) => plan.tasks.get(id)!));
+    const claims = createClaims(conflictIndex);
+    const waveOf = new Map<TaskId, number>();
+    const waves: TaskId[][] = [];
+    if (schedule === 'waves') {
+      for (const wave of computeWaves(plan)) {
+        const kept = wave.filter((id) => selected.has(id));
+        if (kept.length === 0) continue;
+        for (const id of kept) waveOf.set(id, waves.length);
+        waves.push(kept);
+      }
+    }
+    let currentWave = 0;
+    const undeclared = new UndeclaredWrites(plan.root);
+    const preflights = new Map<string, Promise<Diagnostic[]>>();
+    let ready: TaskId[] = [];
+    const running = new Set<TaskId>();
+    let stopStatus: RunStatus | undefined;
+    let failedAny = false;
+    let spentUsd = 0;
+    const usage = zeroUsage();
+
+    const taskState = (id: TaskId): TaskState => state.tasks[id] ?? newTaskState(nowIso());
+    const setTask = (id: TaskId, s: TaskState, durable: boolean): void => {
+      s.updatedAt = nowIso();
+      store.setTask(id, s, durable);
+    };
+    const flushFiles = (): void => store.setFiles(hasher.takeChanges());
+
+    // Evaluate tasks whose dependencies are all done: cached ones finish at once (and free their
+    // dependents, iteratively), the others become ready.
+    const evaluate = (start: TaskId[]): void => {
+      const queue = [...start];
+      for (let i = 0; i < queue.length; i++) {
+        const id = queue[i]!;
+        const task = plan.tasks.get(id)!;
+        const record = state.tasks[id];
+        const freshness = taskStatus(task, record, {
+          agentVersion: agentVersions.get(task.agent) ?? '',
+          inputHashes: hashPatterns(hasher, task.inputs),
+          dependencyPart: (dep) => dependencyPartOf(plan.tasks.get(dep)!, state.tasks[dep]),
+          fileHash: (file) => hasher.hash(file),
+          forced: forced.has(id),
+        });
+        if (freshness.kind === 'cached') {
+          phase.set(id, 'cached');
+          const s = { ...taskState(id), status: 'cached' as const };
+          delete s.reason;
+          setTask(id, s, false);
+          results.set(id, { status: 'cached', attempts: 0, costUsd: 0 });
+          emit({ type: 'task-cached', id, reason: 'unchanged since its last success' });
+          for (const next of dependents.get(id) ?? []) {
+            if (!selected.has(next)) continue;
+            const left = remaining.get(next)! - 1;
+            remaining.set(next, left);
+            if (left === 0) queue.push(next);
+          }
+          continue;
+        }
+        if (!freshness.fingerprint || !freshness.parts) throw new Error(`runPlan: ${id} evaluated before its dependencies`);
+        evaluated.set(id, { fingerprint: freshness.fingerprint, parts: freshness.parts });
+        phase.set(id, 'ready');
+        ready.push(id);
+        emit({ type: 'task-queued', id });
+      }
+    };
+
+    const skipDependents = (id: TaskId, why: string): void => {
+      const stack = [...(dependents.get(id) ?? [])].map((next) => [next, why] as const);
+      while (stack.length > 0) {
+        const [next, reason] = stack.pop()!;
+        if (!selected.has(next) || phase.get(next) !== 'waiting') continue;
+        phase.set(next, 'skipped');
+        const s = { ...taskState(next), status: 'skipped' as const, reason };
+        setTask(next, s, false);
+        results.set(next, { status: 'skipped', attempts: 0, reason, costUsd: 0 });
+        emit({ type: 'task-skipped', id: next, reason });
+        for (const after of dependents.get(next) ?? []) stack.push([after, `dependency ${next} was skipped`]);
+      }
+    };
+
+    const taskFinished = (id: TaskId, ok: boolean, reason?: string): void => {
+      running.delete(id);
+      claims.remove(plan.tasks.get(id)!);
+      if (ok) {
+        const freed: TaskId[] = [];
+        for (const next of dependents.get(id) ?? []) {
+          if (!selected.has(next)) continue;
+          const left = remaining.get(next)! - 1;
+          remaining.set(next, left);
+          if (left === 0) freed.push(next);
+        }
+        evaluate(freed);
+      } else {
+        failedAny = true;
+        skipDependents(id, `dependency ${id} failed${reason ? `: ${reason}` : ''}`);
+        if (options.bail) stopStatus ??= 'failed';
+      }
+    };
+
+    const waveAllows = (id: TaskId): boolean => {
+      if (schedule !== 'waves') return true;
+      const done = (t: TaskId): boolean => {
+        const p = phase.get(t);
+        return p === 'succeeded' || p === 'cached' || p === 'failed' || p === 'skipped';
+      };
+      while (currentWave < waves.length && waves[currentWave]!.every(done)) currentWave++;
+      return waveOf.get(id) === currentWave;
+    };
+
+    let wake: (() => void) | undefined;
+    const poke = (): void => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    const onAbort = (): void => {
+      stopStatus = 'interrupted';
+      poke();
+    };
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const budget = plan.budget.maxCostUsd;
+    const pump = (): void => {
+      if (stopStatus) return;
+      if (budget !== undefined && spentUsd >= budget) {
+        stopStatus = 'budget-exhausted';
+        emit({ type: 'warning', message: `budget spent: $${spentUsd.toFixed(2)} of $${budget.toFixed(2)}; starting no more tasks` });
+        return;
+      }
+      const slots = concurrency - running.size;
+      if (slots <= 0 || ready.length === 0) return;
+      ready.sort(sortReady);
+      const picked = pickReady(ready, {
+        slots,
+        conflictsWithRunning: (id) => claims.conflicts(plan.tasks.get(id)!),
+        conflict: (a, b) => tasksConflict(plan.tasks.get(a)!, plan.tasks.get(b)!),
+        allowed: waveAllows,
+      });
+      if (picked.length === 0) return;
+      const started = new Set(picked);
+      ready = ready.filter((id) => !started.has(id));
+      for (const id of picked) {
+        phase.set(id, 'running');
+        running.add(id);
+        claims.add(plan.tasks.get(id)!);
+        void runTask(id).then(
+          (outcome) => {
+            phase.set(id, outcome.ok ? 'succeeded' : 'failed');
+            taskFinished(id, outcome.ok, outcome.reason);
+            poke();
+          },
+          (error: unknown) => {
+            internalError ??= error;
+            running.delete(id);
+            poke();
+          },
+        );
+      }
+    };
+    let internalError: unknown;
+
+    evaluate(order.filter((id) => remaining.get(id) === 0));
+    for (;;) {
+      pump();
+      if (internalError) throw internalError;
+      if (running.size === 0 && (stopStatus || ready.length === 0)) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+    options.signal?.removeEventListener('abort', onAbort);
+    if (internalError) throw internalError;
+    flushFiles();
+
+    for (const id of order) {
+      if (!results.has(id)) results.set(id, { status: 'not-run', attempts: 0, costUsd: 0 });
+    }
+    const counts = { succeeded: 0, cached: 0, failed: 0, skipped: 0, notRun: 0 };
+    for (const r of results.values()) {
+      if (r.status === 'succeeded') counts.succeeded++;
+      else if (r.status === 'cached') counts.cached++;
+      else if (r.status === 'failed') counts.failed++;
+      else if (r.status === 'skipped') counts.skipped++;
+      else counts.notRun++;
+    }
+    const status: RunStatus = stopStatus === 'interrupted' || options.signal?.aborted
+      ? 'interrupted'
+      : (stopStatus ?? (failedAny || counts.notRun > 0 ? 'failed' : 'succeeded'));
+    const durationMs = clock.now() - startedMs;
+    store.setRun({ id: runId, startedAt: new Date(startedMs).toISOString(), endedAt: nowIso(), status, pid: process.pid });
+    store.log({ time: nowIso(), runId, message: `run ${status} (${JSON.stringify(counts)})` });
+    emit({ type: 'run-finished', status, durationMs, counts, costUsd: spentUsd, usage });
+    return {
+      runId,
+      status,
+      exitCode: status === 'succeeded' ? 0 : status === 'interrupted' ? 130 : 1,
+      durationMs,
+      costUsd: spentUsd,
+      usage,
+      counts,
+      tasks: results,
+    };
+
+    // One task, attempt after attempt, until it succeeds, fails for good, or the run stops.
+    async function runTask(id: TaskId): Promise<{ ok: boolean; reason?: string }> {
+      const task = plan.tasks.get(id)!;
+      const { fingerprint, parts } = evaluated.get(id)!;
+      const agent = options.agents.get(task.agent);
+      let retriesUsed = 0;
+      let costUsd = 0;
+      let attemptsThisRun = 0;
+      const fail = (s: TaskState, failure: Failure, attempt: number, durationMs: number): { ok: false; reason: string } => {
+        s.status = 'failed';
+        s.reason = failure.message;
+        setTask(id, s, true);
+        results.set(id, { status: 'failed', attempts: attemptsThisRun, reason: failure.message, costUsd });
+        store.log({ time: nowIso(), runId, task: id, message: `failed: ${failure.message}` });
+        emit({ type: 'task-failed', id, attempt, durationMs, failure });
+        return { ok: false, reason: failure.message };
+      };
+
+      if (!agent) {
+        const known = [...options.agents.keys()].sort().join(', ');
+        return fail(taskState(id), { reason: 'spawn-error', message: `unknown agent "${task.agent}" (known: ${known})` }, 0, 0);
+      }
+      if (agent.preflight) {
+        let check = preflights.get(agent.name);
+        if (!check) {
+          const tasksOfAgent = [...selected].map((t) => plan.tasks.get(t)!).filter((t) => t.agent === agent.name);
+          check = agent.preflight(plan, tasksOfAgent);
+          preflights.set(agent.name, check);
+        }
+        const problems = (await check).filter((d) => d.severity !== 'warning');
+        if (problems.length > 0) {
+          stopStatus ??= 'failed';
+          const message = problems.map((d) => formatDiagnostic(d)).join('\n');
+          return fail(taskState(id), { reason: 'spawn-error', message: `agent ${agent.name} cannot run: ${message}` }, 0, 0);
+        }
+      }
+
+      for (;;) {
+        const s = taskState(id);
+        const previous = s.attempts.at(-1);
+        const attempt = (previous?.number ?? 0) + 1;
+        attemptsThisRun++;
+        const logFile = attemptLogPath(paths.logs, id, attempt);
+        const startMs = clock.now();
+        const record: AttemptRecord = { number: attempt, runId, startedAt: nowIso(), outcome: 'running', logFile, cwd: plan.root };
+        s.status = 'running';
+        delete s.reason;
+        s.attempts = [...s.attempts, record];
+        setTask(id, s, false);
+        store.log({ time: nowIso(), runId, task: id, message: `attempt ${attempt} started` });
+        emit({ type: 'task-started', id, attempt, logFile });
+        undeclared.taskStarted(task);
+
+        const controller = new AbortController();
+        const onRunAbort = (): void => controller.abort();
+        options.signal?.addEventListener('abort', onRunAbort, { once: true });
+        if (options.signal?.aborted) controller.abort();
+        let timedOut = false;
+        const timer =
+          task.timeoutMs !== undefined
+            ? setTimeout(() => {
+                timedOut = true;
+                controller.abort();
+              }, task.timeoutMs)
+            : undefined;
+        const maxCostUsd = capCost(task.maxCostUsd, budget, spentUsd);
+        let outcome: AgentOutcome;
+        try {
+          outcome = await agent.run({
+            plan,
+            task,
+            attempt,
+            cwd: plan.root,
+            dependencies: task.dependsOn.map((dep) => {
+              const depTask = plan.tasks.get(dep)!;
+              return {
+                id: dep,
+                outputs: Object.keys(state.tasks[dep]?.success?.outputs ?? {}),
+                ...(depTask.description ? { description: depTask.description } : {}),
+              };
+            }),
+            ...(previous
+              ? {
+                  previous: {
+                    attempt: previous.number,
+                    ...(previous.sessionId ? { sessionId: previous.sessionId } : {}),
+                    ...(previous.sessionCostUsd !== undefined ? { sessionCostUsd: previous.sessionCostUsd } : {}),
+                    ...(previous.cwd ? { cwd: previous.cwd } : {}),
+                    ...(previous.failure ? { failure: previous.failure } : {}),
+                  },
+                }
+              : {}),
+            logFile,
+            signal: controller.signal,
+            ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
+            env: options.env,
+            redact,
+            ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+            onProgress: (p) => {
+              if (p.sessionId) record.sessionId = p.sessionId;
+              emit({ type: 'task-progress', id, attempt, message: p.message, ...(p.costUsd !== undefined ? { costUsd: p.costUsd } : {}) });
+            },
+            onOutput: (stream, line) => emit({ type: 'task-output', id, attempt, stream, line }),
+          });
+        } catch (error: unknown) {
+          // An agent that throws has a bug; the run goes on and the message says so.
+          outcome = {
+            ok: false,
+            failure: { reason: 'no-result', message: `agent ${agent.name} crashed: ${error instanceof Error ? error.message : String(error)}` },
+          };
+        }
+        let failure: Failure | undefined = outcome.ok ? undefined : (outcome.failure ?? { reason: 'exit-non-zero', message: 'the agent reported a failure' });
+        if (timedOut) {
+          failure = { reason: 'timed-out', message: `timed out after ${formatMs(task.timeoutMs ?? 0)}`, ...(failure?.detail ? { detail: failure.detail } : {}) };
+        } else if (options.signal?.aborted) {
+          failure = { reason: 'interrupted', message: 'interrupted' };
+        }
+
+        if (!failure) failure = await runVerify(task, logFile, controller.signal);
+        if (timer) clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onRunAbort);
+        if (failure?.reason === 'verify-failed' && options.signal?.aborted) failure = { reason: 'interrupted', message: 'interrupted' };
+
+        let outputs: Record<string, ContentHash> = {};
+        if (!failure) {
+          outputs = hashPatterns(hasher, task.outputs);
+          const missing = missingOutputs(task.outputs, outputs);
+          if (missing.length > 0) {
+            failure = { reason: 'output-missing', message: `declared output${missing.length > 1 ? 's' : ''} not written: ${missing.join(', ')}` };
+          }
+        }
+        const report = undeclared.taskEnded(task, [...running].filter((r) => r !== id));
+        if (report.files.length > 0) {
+          const shown = report.files.slice(0, 20).join(', ') + (report.files.length > 20 ? `, … (${report.files.length} files)` : '');
+          const also = report.alsoRunning.length > 0 ? ` (or by ${report.alsoRunning.join(', ')}, which ran meanwhile)` : '';
+          const message = `files written but not declared in outputs${also}: ${shown}`;
+          if (!failure && plan.strict && report.alsoRunning.length === 0) {
+            failure = { reason: 'undeclared-writes', message, detail: report.files.join('\n') };
+          } else {
+            emit({ type: 'warning', id, message });
+          }
+        }
+
+        const durationMs = clock.now() - startMs;
+        const attemptCost = outcome.costUsd ?? 0;
+        costUsd += attemptCost;
+        spentUsd += attemptCost;
+        s.costUsd += attemptCost;
+        if (outcome.usage) {
+          addUsage(usage, outcome.usage);
+          addUsage(s.usage, outcome.usage);
+        }
+        const ended: AttemptRecord = {
+          ...record,
+          endedAt: nowIso(),
+          outcome: failure ? 'failed' : 'succeeded',
+          durationMs,
+          ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
+          ...(outcome.sessionId ? { sessionId: outcome.sessionId } : record.sessionId ? { sessionId: record.sessionId } : {}),
+          ...(outcome.sessionCostUsd !== undefined ? { sessionCostUsd: outcome.sessionCostUsd } : {}),
+          ...(outcome.costUsd !== undefined ? { costUsd: outcome.costUsd } : {}),
+          ...(outcome.usage ? { usage: outcome.usage } : {}),
+          ...(failure ? { failure } : {}),
+        };
+        s.attempts = [...s.attempts.slice(0, -1), ended];
+        flushFiles();
+
+        if (!failure) {
+          s.status = 'succeeded';
+          s.success = { fingerprint, parts, outputs, finishedAt: nowIso(), durationMs, runId };
+          setTask(id, s, true);
+          results.set(id, { status: 'succeeded', attempts: attemptsThisRun, costUsd });
+          store.log({ time: nowIso(), runId, task: id, message: `succeeded in ${formatMs(durationMs)}` });
+          emit({
+            type: 'task-succeeded',
+            id,
+            attempt,
+            durationMs,
+            outputs,
+            ...(outcome.costUsd !== undefined ? { costUsd: outcome.costUsd } : {}),
+            ...(outcome.usage ? { usage: outcome.usage } : {}),
+            ...(report.files.length > 0 ? { undeclaredWrites: report.files } : {}),
+          });
+          return { ok: true };
+        }
+
+        const decision = decideRetry(failure, retriesUsed, task.retries, policy, clock.random());
+        const canGoOn = !stopStatus && !options.signal?.aborted;
+        if ((decision.action === 'retry' || decision.action === 'wait') && canGoOn) {
+          setTask(id, s, true);
+          store.log({ time: nowIso(), runId, task: id, message: `attempt ${attempt} failed: ${failure.message}` });
+          if (decision.action === 'retry') {
+            retriesUsed++;
+            emit({ type: 'task-retrying', id, attempt, delayMs: decision.delayMs, failure });
+          } else {
+            emit({ type: 'task-waiting', id, attempt, untilTime: new Date(clock.now() + decision.delayMs).toISOString(), reason: decision.reason });
+          }
+          await clock.sleep(decision.delayMs, options.signal);
+          if (!options.signal?.aborted) continue;
+          return fail(s, { reason: 'interrupted', message: 'interrupted while waiting to retry' }, attempt, durationMs);
+        }
+        if (decision.action === 'fail-and-stop') stopStatus ??= decision.status;
+        if (decision.action === 'wait' || decision.action === 'fail-and-stop') {
+          if (failure.reason === 'usage-limit') stopStatus ??= 'usage-limit';
+        }
+        return fail(s, failure, attempt, durationMs);
+      }
+    }
+  }
+
+  // Verify commands run after a successful attempt, in order, in the task's folder; the first failure
+  // fails the attempt, with its output kept for the retry prompt.
+  async function runVerify(task: Task, logFile: string, signal: AbortSignal): Promise<Failure | undefined> {
+    for (const command of task.verify) {
+      const result = await spawnProcess({
+        command,
+        cwd: plan.root,
+        env: options.env,
+        logFile,
+        logHeader: `$ verify: ${formatCommand(command)}`,
+        signal,
+        redact,
+        ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+      });
+      if (result.exitCode === 0) continue;
+      const how = result.spawnError ?? (result.exitCode !== null ? `exited with code ${result.exitCode}` : `was killed by ${result.signal}`);
+      return {
+        reason: 'verify-failed',
+        message: `verify \`${formatCommand(command).slice(0, 120)}\` ${how}`,
+        ...(result.outputTail ? { detail: result.outputTail } : {}),
+      };
+    }
+    return undefined;
+  }
+}
+
+function capCost(taskCap: number | undefined, budget: number | undefined, spent: number): number | undefined {
+  if (budget === undefined) return taskCap;
+  const left = Math.max(0, budget - spent);
+  return taskCap === undefined ? left : Math.min(taskCap, left);
+}
+
+function addUsage(total: TokenUsage, add: TokenUsage): void {
+  total.inputTokens += add.inputTokens;
+  total.outputTokens += add.outputTokens;
+  total.cacheReadInputTokens += add.cacheReadInputTokens;
+  total.cacheCreationInputTokens += add.cacheCreationInputTokens;
+}
+
+function formatMs(ms: number): string {
+  return ms < 1_000 ? `${ms} ms` : ms < 60_000 ? `${(ms / 1_000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,0 +1,223 @@
+// The one writer of `.orchestra/state.json`. Durable without being slow:
+//
+//   transition ──append──> .orchestra/journal.ndjson     (write(2) at once: survives kill -9;
+//                                                          fdatasync soon after, coalesced: power loss)
+//   now and then, and at the end ──fold──> state.json     (temp file + fsync + rename), journal emptied
+//   next start: state.json + leftover journal replayed ──> the state a killed run had reached
+//
+// Every journal record carries a full value (a task's whole state), so replaying a record twice (a kill
+// between the rename and the truncation) changes nothing.
+import { closeSync, fdatasync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { FileStamp } from '../fingerprint/file-hasher.ts';
+import { writeFileAtomicSync } from './atomic-write.ts';
+import {
+  applyRecord,
+  emptyState,
+  STATE_VERSION,
+  type JournalRecord,
+  type LogEntry,
+  type RunRecord,
+  type StateFile,
+  type TaskState,
+} from './state-format.ts';
+
+export const STATE_DIR = '.orchestra';
+
+export interface StatePaths {
+  dir: string;
+  state: string;
+  journal: string;
+  lock: string;
+  logs: string;
+}
+
+export function statePaths(root: string): StatePaths {
+  const dir = path.join(root, STATE_DIR);
+  return {
+    dir,
+    state: path.join(dir, 'state.json'),
+    journal: path.join(dir, 'journal.ndjson'),
+    lock: path.join(dir, 'lock'),
+    logs: path.join(dir, 'logs'),
+  };
+}
+
+export interface LoadedState {
+  state: StateFile;
+  /** Problems met while reading (a corrupt or foreign file set aside), for a warning. */
+  warnings: string[];
+  /** Journal records replayed (left by a run that did not finish). */
+  replayed: number;
+}
+
+/** Reads state.json and replays any journal, without writing anything (for status, explain). */
+export function readState(paths: StatePaths, plan: { name: string; file: string }): LoadedState {
+  const warnings: string[] = [];
+  let state = emptyState(plan);
+  let text: string | undefined;
+  try {
+    text = readFileSync(paths.state, 'utf8');
+  } catch (error: unknown) {
+    if (!isCode(error, 'ENOENT')) throw error;
+  }
+  if (text !== undefined) {
+    try {
+      const parsed = JSON.parse(text) as Partial<StateFile>;
+      if (parsed.version !== STATE_VERSION || typeof parsed.tasks !== 'object' || parsed.tasks === null) {
+        warnings.push(`${paths.state} has format version ${String(parsed.version)}, expected ${STATE_VERSION}; starting from an empty state`);
+      } else {
+        state = { ...emptyState(plan), ...parsed, plan } as StateFile;
+      }
+    } catch {
+      warnings.push(`${paths.state} is not valid JSON; starting from an empty state`);
+    }
+  }
+  let replayed = 0;
+  let journal = '';
+  try {
+    journal = readFileSync(paths.journal, 'utf8');
+  } catch (error: unknown) {
+    if (!isCode(error, 'ENOENT')) throw error;
+  }
+  const lines = journal.split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (!line) continue;
+    let record: JournalRecord;
+    try {
+      record = JSON.parse(line) as JournalRecord;
+    } catch {
+      // The last line may be torn by a kill in the middle of a write; anything else is worth a word.
+      if (i < lines.length - 1 && lines.slice(i + 1).some(Boolean)) warnings.push(`${paths.journal}:${i + 1}: unreadable record skipped`);
+      continue;
+    }
+    applyRecord(state, record);
+    replayed++;
+  }
+  return { state, warnings, replayed };
+}
+
+export interface StateStoreOptions {
+  /** Fold the journal into state.json when this many records accumulated... */
+  foldEveryRecords?: number;
+  /** ...and at least this long passed since the last fold. */
+  foldEveryMs?: number;
+}
+
+/** The single writer. Open it only while holding the lock. */
+export class StateStore {
+  readonly paths: StatePaths;
+  readonly state: StateFile;
+  readonly warnings: string[];
+  readonly replayed: number;
+  private fd: number;
+  private buffered: string[] = [];
+  private bufferedBytes = 0;
+  private records = 0;
+  private lastFold = performance.now();
+  private syncing: Promise<void> | undefined;
+  private syncAgain = false;
+  private closed = false;
+  private readonly foldEveryRecords: number;
+  private readonly foldEveryMs: number;
+
+  constructor(paths: StatePaths, plan: { name: string; file: string }, options: StateStoreOptions = {}) {
+    this.paths = paths;
+    this.foldEveryRecords = options.foldEveryRecords ?? 5_000;
+    this.foldEveryMs = options.foldEveryMs ?? 10_000;
+    mkdirSync(paths.dir, { recursive: true });
+    const loaded = readState(paths, plan);
+    this.state = loaded.state;
+    this.warnings = loaded.warnings;
+    this.replayed = loaded.replayed;
+    if (loaded.warnings.some((w) => w.startsWith(paths.state))) setAside(paths.state);
+    this.fd = openSync(paths.journal, 'a', 0o644);
+    // A killed run's journal becomes part of state.json before anything new is appended.
+    if (loaded.replayed > 0 || loaded.warnings.length > 0) this.fold();
+  }
+
+  setTask(id: string, s: TaskState, durable = false): void {
+    this.append({ t: 'task', id, s }, durable);
+  }
+
+  setFiles(changes: ReadonlyMap<string, FileStamp | null>): void {
+    if (changes.size === 0) return;
+    this.append({ t: 'files', f: Object.fromEntries(changes) }, false);
+  }
+
+  setRun(r: RunRecord, durable = true): void {
+    this.append({ t: 'run', r }, durable);
+  }
+
+  log(e: LogEntry): void {
+    this.append({ t: 'log', e }, false);
+  }
+
+  private append(record: JournalRecord, durable: boolean): void {
+    if (this.closed) throw new Error('state store is closed');
+    applyRecord(this.state, record);
+    const line = `${JSON.stringify(record)}\n`;
+    this.buffered.push(line);
+    this.bufferedBytes += line.length;
+    this.records++;
+    if (durable || this.bufferedBytes > 256 * 1024) this.flush(durable);
+    if (durable && this.records >= this.foldEveryRecords && performance.now() - this.lastFold >= this.foldEveryMs) this.fold();
+  }
+
+  /** Writes buffered records to the journal; with `sync`, also schedules a (coalesced) fdatasync. */
+  private flush(sync: boolean): void {
+    if (this.buffered.length > 0) {
+      writeSync(this.fd, this.buffered.join(''));
+      this.buffered = [];
+      this.bufferedBytes = 0;
+    }
+    if (sync) this.scheduleSync();
+  }
+
+  private scheduleSync(): void {
+    if (this.syncing) {
+      this.syncAgain = true;
+      return;
+    }
+    const fd = this.fd;
+    this.syncing = new Promise<void>((resolve) => {
+      fdatasync(fd, () => resolve());
+    }).then(() => {
+      this.syncing = undefined;
+      if (this.syncAgain && !this.closed) {
+        this.syncAgain = false;
+        this.scheduleSync();
+      }
+    });
+  }
+
+  /** Writes the whole state to state.json atomically and empties the journal. */
+  fold(): void {
+    this.flush(false);
+    writeFileAtomicSync(this.paths.state, `${JSON.stringify(this.state)}\n`);
+    ftruncateSync(this.fd, 0);
+    this.records = 0;
+    this.lastFold = performance.now();
+  }
+
+  /** Folds, waits for pending syncs and closes the journal. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.fold();
+    this.closed = true;
+    await this.syncing;
+    closeSync(this.fd);
+  }
+}
+
+function setAside(file: string): void {
+  try {
+    renameSync(file, `${file}.unreadable-${Date.now()}`);
+  } catch {
+    // gone already
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return !!error && typeof error === 'object' && 'code' in error && error.code === code;
+}

@@ -5,7 +5,7 @@
 // plus the final table, `--report FILE.md`, and under GitHub Actions the job summary and `::error`
 // annotations. Every reporter reads one run view folded from the events.
 import path from 'node:path';
-import type { OrchestraEvent, Plan, Reporter } from '@orchestra/core';
+import { buildGraph, type OrchestraEvent, type Plan, type Reporter } from '@orchestra/core';
 import type { CliIo } from '../io.ts';
 import { inGitHubActions } from './github-actions.ts';
 import { createJsonSink } from './json-sink.ts';
@@ -21,7 +21,7 @@ export interface ReporterOptions {
   io: CliIo;
   json: boolean;
   /** The plan being run: gives the final table its order and the critical path its edges. */
-  plan?: Pick<Plan, 'taskIds' | 'tasks'>;
+  plan?: Plan;
   /** `--report FILE.md`: the final summary as Markdown (relative to io.cwd). */
   reportFile?: string;
   /** Force (true) or forbid (false) the live view; by default a TTY outside CI gets it. */
@@ -32,8 +32,8 @@ export interface ReporterOptions {
   intervalMs?: number;
 }
 
-export function summaryPlanOf(plan: Pick<Plan, 'taskIds' | 'tasks'>): SummaryPlan {
-  return { taskIds: plan.taskIds, dependsOn: (id) => plan.tasks.get(id)?.dependsOn ?? [] };
+export function summaryPlanOf(plan: Plan): SummaryPlan {
+  return { taskIds: plan.taskIds, graph: buildGraph(plan) };
 }
 
 export function createReporter(options: ReporterOptions): Reporter {

@@ -1,6 +1,12 @@
-import { asTaskId, type TaskId } from '@orchestra/core';
+import { asTaskId, buildGraph, type Task, type TaskId } from '@orchestra/core';
 import { describe, expect, it } from 'vitest';
-import { forecast, simulateMakespan, type ForecastTask } from './forecast.ts';
+import { forecast as forecastOf, simulateMakespan, type ForecastTask } from './forecast.ts';
+import { planOf } from './sample-events.test-helper.ts';
+
+function forecast(tasks: ForecastTask[], concurrency: number) {
+  const plan = planOf(new Map(tasks.map((t) => [t.id, { id: t.id, dependsOn: [...t.dependsOn] } as Task])));
+  return forecastOf(tasks, concurrency, buildGraph(plan));
+}
 
 const id = asTaskId;
 function task(name: string, deps: string[], run: boolean, durationMs?: number, costUsd?: number, locks?: string[]): ForecastTask {

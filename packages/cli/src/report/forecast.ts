@@ -3,8 +3,7 @@
 // what runs, the critical path, and the makespan at the chosen concurrency by simulating the
 // scheduler. Pure. A task without history is unknown, never zero: totals then say how many are
 // unknown, and time figures become lower bounds.
-import type { TaskId } from '@orchestra/core';
-import { criticalPath } from './critical-path.ts';
+import { criticalPath, type buildGraph, type TaskId } from '@orchestra/core';
 
 export interface ForecastTask {
   id: TaskId;
@@ -101,7 +100,8 @@ export function simulateMakespan(tasks: readonly ForecastTask[], concurrency: nu
   return now;
 }
 
-export function forecast(tasks: readonly ForecastTask[], concurrency: number): Forecast {
+/** `graph` is the plan's DAG from buildGraph; `tasks` its tasks with the next run's decisions. */
+export function forecast(tasks: readonly ForecastTask[], concurrency: number, graph: ReturnType<typeof buildGraph>): Forecast {
   const toRun = tasks.filter((t) => t.run);
   const estimate = (pick: (t: ForecastTask) => number | undefined): Estimate => {
     const result: Estimate = { known: 0, unknown: [] };
@@ -114,15 +114,11 @@ export function forecast(tasks: readonly ForecastTask[], concurrency: number): F
   };
   const workMs = estimate((t) => t.durationMs);
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const path = criticalPath(
-    tasks.map((t) => t.id),
-    (id) => byId.get(id)?.dependsOn ?? [],
-    (id) => {
-      const t = byId.get(id);
-      return t?.run ? (t.durationMs ?? 0) : 0;
-    },
-  );
-  const onPath = path.ids.filter((id) => byId.get(id)?.run);
+  const path = criticalPath(graph, (id) => {
+    const t = byId.get(id);
+    return t?.run ? (t.durationMs ?? 0) : 0;
+  });
+  const onPath = path.path.filter((id) => byId.get(id)?.run);
   const lowerBound = workMs.unknown.length > 0;
   return {
     tasks: [...tasks],
@@ -130,7 +126,7 @@ export function forecast(tasks: readonly ForecastTask[], concurrency: number): F
     cached: tasks.filter((t) => !t.run).map((t) => t.id),
     workMs,
     costUsd: estimate((t) => t.costUsd),
-    criticalPath: { ids: onPath, durationMs: path.durationMs, lowerBound },
+    criticalPath: { ids: onPath, durationMs: path.total, lowerBound },
     makespan: { durationMs: simulateMakespan(tasks, concurrency), lowerBound, concurrency },
   };
 }

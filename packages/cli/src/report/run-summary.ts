@@ -1,7 +1,6 @@
 // The facts of a finished (or interrupted) run that the final table and the Markdown report show.
 // Pure: the run view and the plan's dependencies in, numbers out.
-import type { RunStatus, TaskId, TokenUsage } from '@orchestra/core';
-import { criticalPath, type CriticalPath } from './critical-path.ts';
+import { criticalPath, type buildGraph, type RunStatus, type TaskId, type TokenUsage } from '@orchestra/core';
 import { describeFailure } from './event-lines.ts';
 import { totalTokens, type RunView, type TaskPhase } from './run-view.ts';
 
@@ -32,14 +31,15 @@ export interface RunSummary {
   taskMs: number;
   /** taskMs / wallMs, when the run took any time. */
   speedUp?: number;
-  criticalPath: CriticalPath;
+  criticalPath: { ids: TaskId[]; durationMs: number };
   warnings: { id?: TaskId; message: string }[];
 }
 
 export interface SummaryPlan {
   /** All task ids of the plan, in the order to list them. */
   taskIds: readonly TaskId[];
-  dependsOn(id: TaskId): readonly TaskId[];
+  /** The plan's DAG (H2's graph API), for the critical path. */
+  graph: ReturnType<typeof buildGraph>;
 }
 
 function rowStatus(phase: TaskPhase, ended: boolean): SummaryStatus {
@@ -89,9 +89,12 @@ export function summarizeRun(view: RunView, plan?: SummaryPlan, now?: number): R
   if (view.finished) costUsd = Math.max(costUsd, view.finished.costUsd);
   const wallMs = view.finished?.durationMs ?? Math.max(0, (now ?? view.lastEventAt ?? 0) - (view.startedAt ?? now ?? 0));
   const durations = new Map(rows.map((r) => [r.id, r.durationMs]));
-  const path = criticalPath(ids, (id) => plan?.dependsOn(id) ?? [], (id) => durations.get(id) ?? 0);
+  // Without the plan's graph the tasks are taken as independent: the longest one is the path.
+  const path = plan
+    ? criticalPath(plan.graph, (id) => durations.get(id) ?? 0)
+    : rows.reduce((best, r) => (r.durationMs > best.total ? { path: [r.id], total: r.durationMs } : best), { path: [] as TaskId[], total: 0 });
   // Tasks that took no time this run (cached, skipped) are not on anybody's critical path.
-  const critical = { ids: path.ids.filter((id) => (durations.get(id) ?? 0) > 0), durationMs: path.durationMs };
+  const critical = { ids: path.path.filter((id) => (durations.get(id) ?? 0) > 0), durationMs: path.total };
   const summary: RunSummary = {
     status: view.finished?.status ?? 'unfinished',
     rows,

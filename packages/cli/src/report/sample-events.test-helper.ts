@@ -12,7 +12,7 @@ export function at(ms: number, body: Body): OrchestraEvent {
 export const id = asTaskId;
 
 /** A plan shape for summaries: html -> (logic, styling) -> check, plus lint (independent). */
-export function samplePlan(): Pick<Plan, 'taskIds' | 'tasks'> {
+export function samplePlan(): Plan {
   const deps: Record<string, string[]> = { html: [], logic: ['html'], styling: ['html'], check: ['logic', 'styling'], lint: [] };
   const tasks = new Map<TaskId, Task>();
   for (const [name, on] of Object.entries(deps)) {
@@ -28,7 +28,24 @@ export function samplePlan(): Pick<Plan, 'taskIds' | 'tasks'> {
       isolation: 'none',
     });
   }
-  return { taskIds: [...tasks.keys()].sort(), tasks };
+  return planOf(tasks);
+}
+
+/** A whole Plan around hand-made tasks (the fields the reporters do not read get defaults). */
+export function planOf(tasks: Map<TaskId, Task>, name = 'demo'): Plan {
+  return {
+    file: '/w/orchestra.config.yaml',
+    root: '/w',
+    version: 1,
+    name,
+    concurrency: 4,
+    schedule: 'eager',
+    strict: false,
+    isolation: 'none',
+    budget: {},
+    taskIds: [...tasks.keys()].sort(),
+    tasks,
+  };
 }
 
 const usage = { inputTokens: 1000, outputTokens: 500, cacheReadInputTokens: 2000, cacheCreationInputTokens: 0 };

@@ -7,3 +7,7 @@ export { emptyEvidence, foldStreamLine, type StreamEvidence } from './stream-evi
 export { createLineSplitter } from './line-splitter.ts';
 export { describeLine } from './describe-line.ts';
 export { chooseSession, attemptCost } from './session.ts';
+export { createClaudeAgent, type ClaudeAgentOptions } from './claude-agent.ts';
+export { claudeEnv, DEFAULT_CLAUDE_MAX_RETRIES } from './claude-env.ts';
+export { findClaude, type ClaudeLocation } from './find-claude.ts';
+export { checkCredentials, type CredentialCheck } from './credentials.ts';

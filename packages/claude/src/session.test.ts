@@ -8,22 +8,22 @@ const prev = (p: Partial<PreviousAttempt>): PreviousAttempt => ({ attempt: 1, se
 
 describe('chooseSession', () => {
   it('starts fresh without a previous attempt', () => {
-    expect(chooseSession(undefined, '/w', NEW)).toEqual({ mode: 'fresh', sessionId: NEW });
+    expect(chooseSession(undefined, '/w', () => NEW)).toEqual({ mode: 'fresh', sessionId: NEW });
   });
   it.each(['interrupted', 'verify-failed', 'timed-out', 'transient', 'no-result'] as const)('resumes after %s in the same cwd', (reason) => {
-    expect(chooseSession(prev({ failure: { reason, message: 'x' } }), '/w', NEW)).toEqual({ mode: 'resume', sessionId: OLD });
+    expect(chooseSession(prev({ failure: { reason, message: 'x' } }), '/w', () => NEW)).toEqual({ mode: 'resume', sessionId: OLD });
   });
   it('resumes an attempt that never recorded its end (kill -9)', () => {
-    expect(chooseSession(prev({}), '/w', NEW)).toEqual({ mode: 'resume', sessionId: OLD });
+    expect(chooseSession(prev({}), '/w', () => NEW)).toEqual({ mode: 'resume', sessionId: OLD });
   });
   it('starts fresh in another working directory', () => {
-    expect(chooseSession(prev({ failure: { reason: 'interrupted', message: 'x' } }), '/other', NEW).mode).toBe('fresh');
+    expect(chooseSession(prev({ failure: { reason: 'interrupted', message: 'x' } }), '/other', () => NEW).mode).toBe('fresh');
   });
   it.each(['auth', 'budget', 'max-turns', 'spawn-error'] as const)('starts fresh after %s', (reason) => {
-    expect(chooseSession(prev({ failure: { reason, message: 'x' } }), '/w', NEW).mode).toBe('fresh');
+    expect(chooseSession(prev({ failure: { reason, message: 'x' } }), '/w', () => NEW).mode).toBe('fresh');
   });
   it('starts fresh when the previous attempt has no session id', () => {
-    expect(chooseSession(prev({ sessionId: undefined }), '/w', NEW).mode).toBe('fresh');
+    expect(chooseSession(prev({ sessionId: undefined }), '/w', () => NEW).mode).toBe('fresh');
   });
 });
 

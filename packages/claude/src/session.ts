@@ -1,4 +1,4 @@
-// Which conversation an attempt continues, and what it cost. Pure; the caller supplies the new UUID.
+// Which conversation an attempt continues, and what it cost. Pure; the caller supplies new UUIDs.
 import type { PreviousAttempt } from '@orchestra/core';
 import type { SessionChoice } from './build-args.ts';
 
@@ -19,7 +19,7 @@ const RESUMABLE = new Set<string>([
   'exit-non-zero',
 ]);
 
-export function chooseSession(previous: PreviousAttempt | undefined, cwd: string, freshId: string): SessionChoice {
+export function chooseSession(previous: PreviousAttempt | undefined, cwd: string, newSessionId: () => string): SessionChoice {
   if (
     previous?.sessionId &&
     previous.cwd === cwd &&
@@ -27,7 +27,7 @@ export function chooseSession(previous: PreviousAttempt | undefined, cwd: string
   ) {
     return { mode: 'resume', sessionId: previous.sessionId };
   }
-  return { mode: 'fresh', sessionId: freshId };
+  return { mode: 'fresh', sessionId: newSessionId() };
 }
 
 /**

@@ -1,10 +1,14 @@
 // Nx 24's batched createNodes: one project per orchestra.config.yaml. It must stay light (it runs on every
 // nx command) and must never throw (one bad file would fail every nx command in the workspace).
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CreateNodes, CreateNodesResultArray, ProjectConfiguration } from '@nx/devkit';
 import { inferProject, type OrchestraPluginOptions } from './infer-project.ts';
 import { summarizePlan } from './plan-summary.ts';
+
+/** Joins every task digest: a new version of orchestra may do a task differently, so Nx must not replay. */
+const PLUGIN_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const PLAN_FILE_GLOB = '**/orchestra.config.{yaml,yml}';
 
@@ -27,7 +31,7 @@ async function projectFor(file: string, workspaceRoot: string, options: Orchestr
   } catch {
     // Unreadable now (permissions, a race with a delete): still a project, whose targets will say why.
   }
-  return inferProject(file, summarizePlan(text), options ?? {});
+  return inferProject(file, summarizePlan(text, `@orchestra/nx@${PLUGIN_VERSION}`), options ?? {});
 }
 
 export const createNodes: CreateNodes<OrchestraPluginOptions> = [

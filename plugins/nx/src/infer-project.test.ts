@@ -50,15 +50,16 @@ describe('inferProject', () => {
       outputs: ['{projectRoot}/web/index.html'],
       cache: true,
     });
+    const digests = Object.fromEntries(summarizePlan(PLAN).tasks.map((t) => [t.id, t.digest]));
     expect(html?.inputs).toEqual([
-      '{projectRoot}/orchestra.config.yaml',
+      { runtime: `echo orchestra-task-${digests['html']}` },
       { runtime: claudeVersionCommand('apps/a', undefined) },
       { externalDependencies: [] },
     ]);
     expect(logic?.dependsOn).toEqual(['task-html']);
     expect(logic?.outputs).toEqual(['{projectRoot}/web/script.js']);
     expect(logic?.inputs).toEqual([
-      '{projectRoot}/orchestra.config.yaml',
+      { runtime: `echo orchestra-task-${digests['logic']}` },
       '{workspaceRoot}/apps/a/web/index.html',
       '!{workspaceRoot}/apps/a/web/*.tmp',
       { dependentTasksOutputFiles: '**/*', transitive: true },

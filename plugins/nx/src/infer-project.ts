@@ -57,11 +57,12 @@ function taskTarget(
   task: TaskSummary,
   known: ReadonlySet<string>,
   configOption: string,
-  planFileInput: string,
   projectRoot: string,
   summary: PlanSummary,
 ): TargetConfiguration {
-  const inputs: TargetConfiguration['inputs'] = [planFileInput];
+  // Not the whole plan file: its digest of this task's part of it (see TaskSummary.digest). The plan file
+  // itself would make every edit re-run every task.
+  const inputs: TargetConfiguration['inputs'] = [{ runtime: `echo orchestra-task-${task.digest}` }];
   const inputBase = projectRoot === '.' ? '{workspaceRoot}' : `{workspaceRoot}/${projectRoot}`;
   for (const glob of task.inputs) {
     const input = nxPath(glob, inputBase);
@@ -103,7 +104,6 @@ export function inferProject(
   const isRoot = root === '.';
   const name = isRoot ? ROOT_PROJECT_NAME : (summary.name ?? posix.basename(root));
   const configOption = `{projectRoot}/${fileName}`;
-  const planFileInput = `{projectRoot}/${fileName}`;
 
   const execute: TargetConfiguration = {
     executor: '@orchestra/nx:execute',
@@ -134,7 +134,7 @@ export function inferProject(
   if (options.perTaskTargets) {
     const known = new Set(summary.tasks.map((t) => t.id));
     for (const task of summary.tasks) {
-      targets[taskTargetName(task.id)] = taskTarget(task, known, configOption, planFileInput, root, summary);
+      targets[taskTargetName(task.id)] = taskTarget(task, known, configOption, root, summary);
     }
     targetGroups[TASK_TARGET_GROUP] = summary.tasks.map((t) => taskTargetName(t.id));
   }

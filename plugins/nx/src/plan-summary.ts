@@ -2,6 +2,7 @@
 // dependencies, inputs and outputs. Read leniently with `yaml` alone, never throwing: the plan compiler
 // (@orchestra/core) is far too heavy for graph computation and the targets report real diagnostics
 // when they run. Anything malformed is simply left out here.
+import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 
 export interface TaskSummary {
@@ -10,6 +11,13 @@ export interface TaskSummary {
   dependsOn: string[];
   inputs: string[];
   outputs: string[];
+  /**
+   * Hash of everything in the plan that can change what this task does: its own entry, the plan-level
+   * settings (defaults, claudePath, budget...), and the ids, descriptions and outputs of its direct
+   * dependencies (they are quoted in its prompt). Not other tasks' prompts: editing one task changes
+   * one digest, so Nx re-runs that task and, through its outputs, only what really depends on it.
+   */
+  digest: string;
 }
 
 export interface PlanSummary {
@@ -34,11 +42,41 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
 }
 
+/** JSON with sorted keys, so equal plans give equal digests whatever the key order in the file. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Plan-level keys that cannot change what any task does. */
+const NOT_TASK_RELEVANT = new Set(['$schema', 'name', 'description', 'concurrency', 'schedule', 'tasks']);
+
+function taskDigest(
+  salt: string,
+  plan: Record<string, unknown>,
+  id: string,
+  tasks: Record<string, unknown>,
+  dependsOn: string[],
+): string {
+  const settings = Object.fromEntries(Object.entries(plan).filter(([key]) => !NOT_TASK_RELEVANT.has(key)));
+  const dependencies = dependsOn.map((dep) => {
+    const task = tasks[dep];
+    return isRecord(task) ? { id: dep, description: task['description'], outputs: task['outputs'] } : { id: dep };
+  });
+  const text = canonical({ salt, settings, id, task: tasks[id], dependencies });
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
 }
 
-export function summarizePlan(text: string): PlanSummary {
+/** `salt` joins every digest: the plugin's version, so a new orchestra does not replay old outputs. */
+export function summarizePlan(text: string, salt = ''): PlanSummary {
   let raw: unknown;
   try {
     // `uniqueKeys: false` and a low alias budget: lenient, and safe against alias bombs.
@@ -50,15 +88,18 @@ export function summarizePlan(text: string): PlanSummary {
   const defaults = isRecord(raw['defaults']) ? raw['defaults'] : {};
   const defaultAgent = optionalString(defaults['agent']) ?? 'claude';
   const tasks: TaskSummary[] = [];
-  if (isRecord(raw['tasks'])) {
-    for (const [id, task] of Object.entries(raw['tasks'])) {
+  const rawTasks = raw['tasks'];
+  if (isRecord(rawTasks)) {
+    for (const [id, task] of Object.entries(rawTasks)) {
       if (!SAFE_ID.test(id) || !isRecord(task)) continue;
+      const dependsOn = [...new Set(stringList(task['dependsOn']))].sort();
       tasks.push({
         id,
         agent: optionalString(task['agent']) ?? defaultAgent,
-        dependsOn: [...new Set(stringList(task['dependsOn']))].sort(),
+        dependsOn,
         inputs: stringList(task['inputs']),
         outputs: stringList(task['outputs']),
+        digest: taskDigest(salt, raw, id, rawTasks, dependsOn),
       });
     }
   }

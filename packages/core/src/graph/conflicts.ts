@@ -1,6 +1,9 @@
 // When may two tasks not run at the same time? When they share a `lock` name, or when their
-// `outputs` overlap: some file could be written by both. An output also owns what lies under it
-// (`dist` overlaps `dist/a.js`), since a task that declares a folder may write anything in it.
+// `outputs` overlap: some file could be written by both. As in the engine's check of undeclared
+// writes, a declared folder owns what lies under it (`dist` overlaps `dist/a.js`). A pattern
+// whose last segment looks like a file name (`a.txt`, `*.ts`) is taken to be a file, so
+// `src/**/*.ts` does not conflict with `src/styles.css` through an imagined `src/styles.css/x.ts`.
+// A declared plain path under a path the other task declares proves that one a folder: conflict.
 // Negated outputs (`!dist/cache/**`) are ignored here: leaving out an exclusion can only add
 // conflicts, never hide one.
 import type { Task, TaskId } from '../plan/model.ts';
@@ -33,18 +36,29 @@ export function tasksConflict(a: Pick<Task, 'outputs' | 'locks'>, b: Pick<Task, 
 
 interface GlobPair {
   plain: CompiledGlob;
-  /** The pattern followed by `/**`: itself and everything under it. */
-  under: CompiledGlob;
+  /** The pattern followed by `/**`: the paths it matches and everything under them. */
+  subtree: CompiledGlob;
+  /** Whether the paths it matches may be folders (see `mayBeFolder`). */
+  folder: boolean;
 }
 
 function pairOf(pattern: string, compile: (p: string) => CompiledGlob): GlobPair {
-  return { plain: compile(pattern), under: compile(pattern === '' ? '**' : `${pattern}/**`) };
+  return { plain: compile(pattern), subtree: compile(pattern === '' ? '**' : `${pattern}/**`), folder: mayBeFolder(pattern) };
+}
+
+/** `dist`, `src/*`, `.github`, `out/**` may be folders; `a.txt`, `*.ts`, `{a,b}.md` are files. */
+export function mayBeFolder(pattern: string): boolean {
+  const last = pattern.slice(pattern.lastIndexOf('/') + 1);
+  return last === '**' || !last.slice(1).includes('.');
 }
 
 function overlapCompiled(a: GlobPair, b: GlobPair): boolean {
   if (a.plain.literal && b.plain.literal) return isSameOrUnder(a.plain.normalized, b.plain.normalized);
   if (!prefixesCompatible(a.plain.staticPrefix, b.plain.staticPrefix)) return false;
-  return automataIntersect(a.under.nfa, b.plain.nfa) || automataIntersect(a.plain.nfa, b.under.nfa);
+  // A plain path that lies under a match of the other pattern proves that match a folder.
+  const aOwns = a.folder || b.plain.literal ? a.subtree : a.plain;
+  const bOwns = b.folder || a.plain.literal ? b.subtree : b.plain;
+  return automataIntersect(aOwns.nfa, b.plain.nfa) || automataIntersect(a.plain.nfa, bOwns.nfa);
 }
 
 function isSameOrUnder(a: string, b: string): boolean {

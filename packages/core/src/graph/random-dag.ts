@@ -20,6 +20,8 @@ export interface RandomDagOptions {
   /** Per task, the chance of one output drawn from `outputPool` (default 0: no outputs). */
   outputChance?: number;
   outputPool?: readonly string[];
+  /** Give every task its own plain output, `out/<id>.txt` (as most real tasks have). */
+  ownOutputs?: boolean;
   /** Per task, the chance of one lock drawn from `lockPool`. */
   lockChance?: number;
   lockPool?: readonly string[];
@@ -49,9 +51,9 @@ export function randomDag(seed: number, options: RandomDagOptions): TaskSketch[]
     deps[to]!.add(ids[from]!);
   }
   return ids.map((id, i) => {
-    const sketch: TaskSketch = { id, dependsOn: [...deps[i]!] };
-    if (options.outputPool && random() < (options.outputChance ?? 0)) {
-      sketch.outputs = [options.outputPool[pick(options.outputPool.length)]!];
+    const sketch: TaskSketch = { id, dependsOn: [...deps[i]!], outputs: options.ownOutputs ? [`out/${id}.txt`] : [] };
+    if (options.outputPool && options.outputPool.length > 0 && random() < (options.outputChance ?? 0)) {
+      sketch.outputs!.push(options.outputPool[pick(options.outputPool.length)]!);
     }
     if (options.lockPool && random() < (options.lockChance ?? 0)) {
       sketch.locks = [options.lockPool[pick(options.lockPool.length)]!];

@@ -19,3 +19,10 @@ export * from './report/events.ts';
 export { unreachable } from './util/unreachable.ts';
 export { spawnProcess, withLocalBins, type SpawnOptions, type SpawnResult, type SpawnCommand } from './run/spawn-process.ts';
 export { createRedactor, redactDeep, isSecretName, REDACTED, type Redact } from './util/redact.ts';
+// The state store and the engine's cache decision, for the commands that read or reset the state
+// (graph, reset, status, the forecast in plan).
+export { readState, statePaths, StateStore, STATE_DIR, type StatePaths, type LoadedState } from './state/state-store.ts';
+export { acquireLock, type LockResult, type LockInfo } from './state/lock.ts';
+export { newTaskState, type StateFile, type TaskState, type TaskStatus, type AttemptRecord, type SuccessRecord } from './state/state-format.ts';
+export { computeStatuses, workspaceHashes, type StatusOptions, type StatusHashes } from './run/compute-statuses.ts';
+export type { Freshness } from './run/task-status.ts';

@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
+import { graphCommand } from './graph.ts';
 import { planCommand } from './plan.ts';
 import { validateCommand } from './validate.ts';
 
 // One file per command; add yours here in the order `orchestra --help` lists them.
-export const commands: Command[] = [planCommand, validateCommand];
+export const commands: Command[] = [planCommand, graphCommand, validateCommand];

@@ -1,7 +1,8 @@
 import type { Command } from '../command.ts';
 import { graphCommand } from './graph.ts';
 import { planCommand } from './plan.ts';
+import { resetCommand } from './reset.ts';
 import { validateCommand } from './validate.ts';
 
 // One file per command; add yours here in the order `orchestra --help` lists them.
-export const commands: Command[] = [planCommand, graphCommand, validateCommand];
+export const commands: Command[] = [planCommand, graphCommand, resetCommand, validateCommand];

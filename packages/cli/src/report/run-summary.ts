@@ -51,8 +51,11 @@ function rowStatus(phase: TaskPhase, ended: boolean): SummaryStatus {
 }
 
 export function summarizeRun(view: RunView, plan?: SummaryPlan, now?: number): RunSummary {
-  const ids = plan ? [...plan.taskIds] : [...view.tasks.keys()];
-  for (const id of view.tasks.keys()) if (!ids.includes(id)) ids.push(id);
+  // The order things happened in (cached and queued first, roughly the order they ran), then
+  // the plan's tasks the run never reached.
+  const ids = [...view.tasks.keys()];
+  const seen = new Set(ids);
+  for (const id of plan?.taskIds ?? []) if (!seen.has(id)) ids.push(id);
   const ended = view.finished !== undefined || now !== undefined;
   const rows: SummaryRow[] = ids.map((id) => {
     const task = view.tasks.get(id);

@@ -29,7 +29,7 @@ describe('chooseSession', () => {
 
 describe('attemptCost', () => {
   it('subtracts the cumulative cost of the resumed session', () => {
-    expect(attemptCost(0.0024000000000000002, { mode: 'resume', sessionId: OLD }, prev({}))).toEqual({ costUsd: 0.0008, sessionCostUsd: 0.0024000000000000002 });
+    expect(attemptCost(0.0024000000000000002, { mode: 'resume', sessionId: OLD }, prev({}))).toEqual({ costUsd: 0.0008, sessionCostUsd: 0.0024 });
   });
   it('takes the whole figure on a fresh session', () => {
     expect(attemptCost(0.0016, { mode: 'fresh', sessionId: NEW }, prev({}))).toEqual({ costUsd: 0.0016, sessionCostUsd: 0.0016 });

@@ -41,7 +41,7 @@ export function attemptCost(
 ): { costUsd?: number; sessionCostUsd?: number } {
   if (totalCostUsd === undefined) return {};
   const base = session.mode === 'resume' && previous?.sessionId === session.sessionId ? (previous.sessionCostUsd ?? 0) : 0;
-  return { costUsd: Math.max(0, roundUsd(totalCostUsd - base)), sessionCostUsd: totalCostUsd };
+  return { costUsd: Math.max(0, roundUsd(totalCostUsd - base)), sessionCostUsd: roundUsd(totalCostUsd) };
 }
 
 /** Rounds away float noise (0.0024000000000000002). */

@@ -26,3 +26,18 @@ export { acquireLock, type LockResult, type LockInfo } from './state/lock.ts';
 export { newTaskState, type StateFile, type TaskState, type TaskStatus, type AttemptRecord, type SuccessRecord } from './state/state-format.ts';
 export { computeStatuses, workspaceHashes, type StatusOptions, type StatusHashes } from './run/compute-statuses.ts';
 export type { Freshness } from './run/task-status.ts';
+// The engine (issue 4): run a plan, and the one freshness decision shared by run/status/explain/plan.
+export { runPlan, RunRefusedError, type RunPlanOptions, type RunResult, type TaskResult } from './run/run-plan.ts';
+export { taskStatus, dependencyPartOf, type FreshnessInputs } from './run/task-status.ts';
+export { selectTasks, dependentsOf, type Selection } from './run/select-tasks.ts';
+export { topologicalOrder } from './run/topological-order.ts';
+export { commandAgent, formatCommand, COMMAND_AGENT_VERSION } from './run/agents/command.ts';
+export { systemClock, type Clock } from './run/clock.ts';
+export { attemptLogPath, safeFileName } from './run/log-path.ts';
+export { decideRetry, DEFAULT_RETRY_POLICY, type RetryDecision, type RetryPolicy } from './run/retry-policy.ts';
+export type { ContentHash, Fingerprint } from './fingerprint/content-hash.ts';
+export { diffParts, fingerprint, taskDefinition, type FingerprintParts, type DependencyPart } from './fingerprint/fingerprint.ts';
+export { FileHasher, type FileStamp } from './fingerprint/file-hasher.ts';
+export { hashPatterns, missingOutputs } from './fingerprint/hash-patterns.ts';
+export { STATE_VERSION, type RunRecord, type LogEntry } from './state/state-format.ts';
+export { readLock } from './state/lock.ts';

@@ -1,0 +1,270 @@
+import { existsSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { asTaskId } from '../plan/model.ts';
+import { readState, statePaths } from '../state/state-store.ts';
+import { countingTask, node, planIn, resetRuns, run, runs, tempWorkspace, write } from './test-workspace.test-helper.ts';
+
+const id = asTaskId;
+
+/**   a ──> b ──> c        d (independent)   */
+function chain(root: string, overrides: { aContent?: string; bArgs?: string } = {}) {
+  return planIn(root, [
+    countingTask('a', { out: 'out/a.txt', content: overrides.aContent ?? 'A', from: 'src/a.txt' }),
+    countingTask('b', { out: 'out/b.txt', content: overrides.bArgs ?? 'B', dependsOn: ['a'], from: 'out/a.txt' }),
+    countingTask('c', { out: 'out/c.txt', dependsOn: ['b'], from: 'out/b.txt' }),
+    countingTask('d', { out: 'out/d.txt' }),
+  ]);
+}
+
+describe('runPlan: cache', () => {
+  it('runs everything once, then nothing', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/a.txt', 'one');
+    const first = await run(chain(root));
+    expect(first.status).toBe('succeeded');
+    expect(first.exitCode).toBe(0);
+    expect(runs(root)).toEqual({ a: 1, b: 1, c: 1, d: 1 });
+    const second = await run(chain(root));
+    expect(second.counts).toMatchObject({ cached: 4, succeeded: 0 });
+    expect(runs(root)).toEqual({ a: 1, b: 1, c: 1, d: 1 });
+    const state = JSON.parse(readFileSync(path.join(root, '.orchestra/state.json'), 'utf8'));
+    expect(state.version).toBe(1);
+    expect(state.tasks.a.status).toBe('cached');
+    expect(existsSync(path.join(root, '.orchestra/logs/a/1.log'))).toBe(true);
+  });
+
+  it('a changed command runs that task and its descendants only', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/a.txt', 'one');
+    await run(chain(root));
+    resetRuns(root);
+    await run(chain(root, { bArgs: 'B2' }));
+    expect(runs(root)).toEqual({ b: 1, c: 1 });
+  });
+
+  it('a changed input file runs that task and its descendants only', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/a.txt', 'one');
+    await run(chain(root));
+    resetRuns(root);
+    write(root, 'src/a.txt', 'two');
+    const result = await run(chain(root));
+    expect(runs(root)).toEqual({ a: 1, b: 1, c: 1 });
+    expect(result.counts).toMatchObject({ succeeded: 3, cached: 1 });
+  });
+
+  it('a deleted output reruns its task; identical bytes keep dependents cached (early cutoff)', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/a.txt', 'one');
+    await run(chain(root));
+    resetRuns(root);
+    rmSync(path.join(root, 'out/a.txt'));
+    await run(chain(root));
+    expect(runs(root)).toEqual({ a: 1 });
+  });
+
+  it('a changed command whose output stays the same keeps its dependents cached (early cutoff)', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/a.txt', 'one');
+    const plan = planIn(root, [
+      countingTask('gen', { out: 'gen.txt', content: 'same' }),
+      countingTask('use', { out: 'use.txt', dependsOn: ['gen'], from: 'gen.txt' }),
+    ]);
+    await run(plan);
+    resetRuns(root);
+    const edited = planIn(root, [
+      countingTask('gen', { out: 'gen.txt', content: 'same', description: 'edited', run: [node, '-e', "require('node:fs').appendFileSync('runs.log', 'gen\\n'); require('node:fs').writeFileSync('gen.txt', 'same')"] }),
+      countingTask('use', { out: 'use.txt', dependsOn: ['gen'], from: 'gen.txt' }),
+    ]);
+    await run(edited);
+    expect(runs(root)).toEqual({ gen: 1 });
+  });
+
+  it('a modified output reruns its task (and only it, when it writes the same bytes again)', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/a.txt', 'one');
+    await run(chain(root));
+    resetRuns(root);
+    write(root, 'out/b.txt', 'tampered');
+    await run(chain(root));
+    expect(runs(root)).toEqual({ b: 1 });
+  });
+
+  it('an upstream change that changes its output runs exactly the real descendants', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/a.txt', 'one');
+    await run(chain(root));
+    resetRuns(root);
+    await run(chain(root, { aContent: 'A2' }));
+    expect(runs(root)).toEqual({ a: 1, b: 1, c: 1 });
+  });
+
+  it('a file touched without a change is not rehashed into a false change', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/a.txt', 'one');
+    await run(chain(root));
+    resetRuns(root);
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(path.join(root, 'src/a.txt'), later, later);
+    await run(chain(root));
+    expect(runs(root)).toEqual({});
+  });
+
+  it('--force runs everything; --from runs a task and its descendants; --only limits to a task and its dependencies', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/a.txt', 'one');
+    await run(chain(root));
+    resetRuns(root);
+    await run(chain(root), { force: true });
+    expect(runs(root)).toEqual({ a: 1, b: 1, c: 1, d: 1 });
+    resetRuns(root);
+    await run(chain(root), { from: id('b') });
+    expect(runs(root)).toEqual({ b: 1, c: 1 });
+    resetRuns(root);
+    rmSync(path.join(root, 'out/d.txt'));
+    rmSync(path.join(root, 'out/a.txt'));
+    const only = await run(chain(root), { only: [id('b')] });
+    expect(runs(root)).toEqual({ a: 1 });
+    expect(only.tasks.size).toBe(2);
+  });
+
+  it('--dry-run says what would run and runs nothing', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/a.txt', 'one');
+    await run(chain(root));
+    resetRuns(root);
+    write(root, 'src/a.txt', 'two');
+    const result = await run(chain(root), { dryRun: true });
+    expect(runs(root)).toEqual({});
+    expect(result.events.filter((e) => e.type === 'task-queued').map((e) => 'id' in e && e.id)).toEqual(['a', 'b', 'c']);
+    expect(result.tasks.get(id('a'))?.reason).toContain('input src/a.txt changed');
+  });
+});
+
+describe('runPlan: failures', () => {
+  it('skips dependents of a failed task, finishes independent branches, and fails the run', async () => {
+    const root = tempWorkspace();
+    const plan = planIn(root, [
+      { id: 'bad', run: [node, '-e', 'console.error("boom"); process.exit(4)'] },
+      countingTask('after', { dependsOn: ['bad'] }),
+      countingTask('later', { dependsOn: ['after'] }),
+      countingTask('free'),
+    ]);
+    const result = await run(plan);
+    expect(result.status).toBe('failed');
+    expect(result.exitCode).toBe(1);
+    expect(runs(root)).toEqual({ free: 1 });
+    expect(result.tasks.get(id('after'))).toMatchObject({ status: 'skipped', reason: expect.stringContaining('dependency bad failed') });
+    expect(result.tasks.get(id('later'))?.status).toBe('skipped');
+    const failed = result.events.find((e) => e.type === 'task-failed');
+    expect(failed).toMatchObject({ failure: { reason: 'exit-non-zero', detail: expect.stringContaining('boom') } });
+  });
+
+  it('--bail starts nothing new after the first failure', async () => {
+    const root = tempWorkspace();
+    const plan = planIn(
+      root,
+      [{ id: 'a-bad', run: [node, '-e', 'process.exit(1)'] }, countingTask('b'), countingTask('c')],
+      { concurrency: 1 },
+    );
+    const result = await run(plan, { bail: true });
+    expect(result.status).toBe('failed');
+    expect(runs(root)).toEqual({});
+    expect(result.counts.notRun).toBe(2);
+  });
+
+  it('retries with backoff and records every attempt', async () => {
+    const root = tempWorkspace();
+    const script = `const fs=require('node:fs'); const n=(fs.existsSync('n')?Number(fs.readFileSync('n','utf8')):0)+1; fs.writeFileSync('n', String(n)); if (n < 3) process.exit(2);`;
+    const plan = planIn(root, [{ id: 'flaky', run: [node, '-e', script], retries: 2 }]);
+    const result = await run(plan);
+    expect(result.status).toBe('succeeded');
+    expect(result.events.filter((e) => e.type === 'task-retrying')).toHaveLength(2);
+    const { state } = readState(statePaths(root), { name: 'test', file: plan.file });
+    expect(state.tasks.flaky?.attempts.map((a) => [a.number, a.outcome, a.exitCode])).toEqual([
+      [1, 'failed', 2],
+      [2, 'failed', 2],
+      [3, 'succeeded', 0],
+    ]);
+    expect(existsSync(path.join(root, '.orchestra/logs/flaky/3.log'))).toBe(true);
+  });
+
+  it('fails a task whose verify fails (keeping its output) or whose declared output is missing', async () => {
+    const root = tempWorkspace();
+    const plan = planIn(root, [
+      { id: 'verified', run: [node, '-e', ''], verify: [[node, '-e', 'console.log("assertion x"); process.exit(1)']] },
+      { id: 'lazy', run: [node, '-e', ''], outputs: ['never.txt'] },
+      { id: 'ok', run: [node, '-e', ''], verify: ['exit 0'] },
+    ]);
+    const result = await run(plan);
+    const failures = Object.fromEntries(
+      result.events.flatMap((e) => (e.type === 'task-failed' ? [[e.id, e.failure]] : [])),
+    );
+    expect(failures.verified).toMatchObject({ reason: 'verify-failed', detail: expect.stringContaining('assertion x') });
+    expect(failures.lazy).toMatchObject({ reason: 'output-missing', message: expect.stringContaining('never.txt') });
+    expect(result.tasks.get(id('ok'))?.status).toBe('succeeded');
+  });
+
+  it('a timeout kills the whole process tree', async () => {
+    const root = tempWorkspace();
+    const script = `
+      const { spawn } = require('node:child_process');
+      const g = spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      require('node:fs').writeFileSync('grandchild.pid', String(g.pid));
+      setInterval(() => {}, 1000);`;
+    const plan = planIn(root, [{ id: 'slow', run: [node, '-e', script], timeoutMs: 1_500 }]);
+    const result = await run(plan);
+    expect(result.events.find((e) => e.type === 'task-failed')).toMatchObject({ failure: { reason: 'timed-out' } });
+    const pid = Number(readFileSync(path.join(root, 'grandchild.pid'), 'utf8'));
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(alive, { timeout: 10_000 }).toBe(false);
+  });
+
+  it('an abort terminates running tasks, records them and ends interrupted (130)', async () => {
+    const root = tempWorkspace();
+    const controller = new AbortController();
+    const plan = planIn(root, [
+      { id: 'long', run: [node, '-e', 'console.log("up"); setInterval(() => {}, 1000)'] },
+      countingTask('next', { dependsOn: ['long'] }),
+    ]);
+    const result = await run(plan, {
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'task-output') controller.abort();
+      },
+    });
+    expect(result.status).toBe('interrupted');
+    expect(result.exitCode).toBe(130);
+    expect(runs(root)).toEqual({});
+    const { state } = readState(statePaths(root), { name: 'test', file: plan.file });
+    expect(state.tasks.long?.attempts[0]?.failure?.reason).toBe('interrupted');
+  });
+
+  it('reports undeclared writes, and fails the task under strict', async () => {
+    const root = tempWorkspace();
+    const sketch = { id: 'sloppy', run: [node, '-e', 'require("node:fs").writeFileSync("stray.txt", "x")'] };
+    const loose = await run(planIn(root, [sketch]));
+    expect(loose.events.find((e) => e.type === 'task-succeeded')).toMatchObject({ undeclaredWrites: ['stray.txt'] });
+    rmSync(path.join(root, 'stray.txt'));
+    const strict = await run(planIn(root, [sketch], { strict: true }), { force: true });
+    expect(strict.events.find((e) => e.type === 'task-failed')).toMatchObject({ failure: { reason: 'undeclared-writes' } });
+  });
+
+  it('keeps secrets out of logs, events and state', async () => {
+    const root = tempWorkspace();
+    const env = { ...process.env, SERVICE_TOKEN: 'tok-1234567890' };
+    const plan = planIn(root, [{ id: 'leaky', run: [node, '-e', 'console.log(process.env.SERVICE_TOKEN); process.exit(1)'] }]);
+    const result = await run(plan, { env });
+    expect(JSON.stringify(result.events)).not.toContain('tok-1234567890');
+    expect(readFileSync(path.join(root, '.orchestra/logs/leaky/1.log'), 'utf8')).not.toContain('tok-1234567890');
+    expect(readFileSync(path.join(root, '.orchestra/state.json'), 'utf8')).not.toContain('tok-1234567890');
+  });
+});

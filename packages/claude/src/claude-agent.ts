@@ -2,13 +2,12 @@
 //
 //   previous attempt ─ chooseSession ─> --session-id <new uuid> | --resume <id>
 //   task + deps + previous failure ─ buildPrompt ─> buildClaudeArgs ─> spawnProcess (no shell, stdin closed)
-//   stdout lines ─ parseStreamLine ─> progress events, the .jsonl log, StreamEvidence ─ classifyAttempt ─> outcome
+//   runClaude: stdout lines ─ parseStreamLine ─> progress, the .jsonl log, StreamEvidence ─ classifyAttempt
+//   result ─ attemptCost (net of the resumed session's earlier cost) ─> outcome
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import {
   createRedactor,
-  spawnProcess,
   type Agent,
   type AgentOutcome,
   type AgentRequest,
@@ -16,16 +15,13 @@ import {
   type Plan,
   type Task,
 } from '@orchestra/core';
-import { buildClaudeArgs, type SessionChoice } from './build-args.ts';
+import { buildClaudeArgs, DEFAULT_PERMISSION_MODE, type SessionChoice } from './build-args.ts';
 import { buildPrompt } from './build-prompt.ts';
 import { claudeEnv } from './claude-env.ts';
-import { classifyAttempt, isUnknownSession } from './classify.ts';
-import { describeLine } from './describe-line.ts';
 import { findClaude } from './find-claude.ts';
 import { preflightClaude } from './preflight.ts';
+import { runClaude } from './run-claude.ts';
 import { attemptCost, chooseSession } from './session.ts';
-import { emptyEvidence, foldStreamLine, type StreamEvidence } from './stream-evidence.ts';
-import { parseStreamLine } from './stream-line.ts';
 import { createVersionProbe } from './version.ts';
 
 export interface ClaudeAgentOptions {
@@ -92,7 +88,6 @@ async function runOnce(
 ): Promise<{ outcome: AgentOutcome; unknownSession: boolean }> {
   const { task } = request;
   const extras = request as AgentRequest & RequestExtras;
-  const redact = extras.redact ?? createRedactor(request.env);
   const resolve = (p: string): string => path.resolve(request.cwd, p);
   const prompt = buildPrompt({
     task,
@@ -100,7 +95,6 @@ async function runOnce(
     previousFailure: request.previous?.failure,
     resumed: session.mode === 'resume',
   });
-  const maxBudgetUsd = request.maxCostUsd ?? task.maxCostUsd;
   const args = buildClaudeArgs({
     prompt,
     session,
@@ -109,53 +103,28 @@ async function runOnce(
     allowedTools: task.allowedTools,
     disallowedTools: task.disallowedTools,
     maxTurns: task.maxTurns,
-    maxBudgetUsd,
+    maxBudgetUsd: request.maxCostUsd ?? task.maxCostUsd,
     appendSystemPrompt: task.appendSystemPrompt,
     addDirs: task.addDirs?.map(resolve),
     mcpConfig: task.mcpConfig && !task.mcpConfig.trimStart().startsWith('{') ? resolve(task.mcpConfig) : task.mcpConfig,
   });
-  const env = claudeEnv({ env: request.env, permissionMode: task.permissionMode ?? 'acceptEdits', uid: process.getuid?.() });
-
-  const log = openLog(request.logFile);
-  log?.write(`${redact(JSON.stringify({ type: 'orchestra_attempt', attempt: request.attempt, session, cwd: request.cwd, argv: [claudePath, ...args] }))}\n`);
-
-  let evidence: StreamEvidence = emptyEvidence();
-  request.onProgress({ message: session.mode === 'resume' ? 'resuming session' : 'starting', sessionId: session.sessionId });
-  const spawned = await spawnProcess({
-    command: [claudePath, ...args],
+  const run = await runClaude({
+    claudePath,
+    args,
+    session,
     cwd: request.cwd,
-    env,
+    env: claudeEnv({ env: request.env, permissionMode: task.permissionMode ?? DEFAULT_PERMISSION_MODE, uid: process.getuid?.() }),
     signal: request.signal,
-    redact,
+    redact: extras.redact ?? createRedactor(request.env),
+    logFile: request.logFile,
+    logContext: { task: task.id, attempt: request.attempt },
     ...(extras.killGraceMs !== undefined ? { killGraceMs: extras.killGraceMs } : {}),
-    onLine(stream, line) {
-      if (stream === 'stderr') {
-        log?.write(`${JSON.stringify({ type: 'orchestra_stderr', line })}\n`);
-        request.onOutput?.('stderr', line);
-        return;
-      }
-      log?.write(`${line}\n`);
-      const parsed = parseStreamLine(line);
-      evidence = foldStreamLine(evidence, parsed);
-      const message = describeLine(parsed, request.cwd);
-      if (message) request.onProgress({ message, sessionId: evidence.sessionId ?? session.sessionId });
-    },
+    abortedByTimeout: () => abortedByTimeout(request.signal),
+    onProgress: (message, sessionId) => request.onProgress({ message, sessionId }),
+    onStderr: (line) => request.onOutput?.('stderr', line),
+    now,
   });
-  log?.write(`${JSON.stringify({ type: 'orchestra_exit', exitCode: spawned.exitCode, signal: spawned.signal, durationMs: spawned.durationMs })}\n`);
-  await closeLog(log);
-
-  if (spawned.spawnError) {
-    return { outcome: { ok: false, exitCode: null, failure: { reason: 'spawn-error', message: spawned.spawnError } }, unknownSession: false };
-  }
-  const facts = {
-    evidence,
-    exitCode: spawned.exitCode,
-    exitSignal: spawned.signal,
-    stderrTail: spawned.stderrTail,
-    aborted: spawned.timedOut || abortedByTimeout(request.signal) ? ('timed-out' as const) : spawned.aborted ? ('interrupted' as const) : undefined,
-    now: now(),
-  };
-  const verdict = classifyAttempt(facts);
+  const { verdict, evidence, spawned } = run;
   const result = evidence.result;
   const cost = result
     ? attemptCost(result.totalCostUsd, session, request.previous)
@@ -171,9 +140,9 @@ async function runOnce(
     ...cost,
     ...(result?.usage ? { usage: result.usage } : {}),
     ...(result?.numTurns !== undefined ? { numTurns: result.numTurns } : {}),
-    ...(verdict.ok ? {} : { failure: { ...verdict.failure, message: redact(verdict.failure.message) } }),
+    ...(verdict.ok ? {} : { failure: verdict.failure }),
   };
-  return { outcome, unknownSession: !verdict.ok && isUnknownSession(facts) };
+  return { outcome, unknownSession: run.unknownSession };
 }
 
 function abortedByTimeout(signal: AbortSignal): boolean {
@@ -185,16 +154,4 @@ function abortedByTimeout(signal: AbortSignal): boolean {
     return r.name === 'TimeoutError' || r.reason === 'timed-out';
   }
   return false;
-}
-
-function openLog(file: string | undefined): WriteStream | undefined {
-  if (!file) return undefined;
-  mkdirSync(path.dirname(file), { recursive: true });
-  const stream = createWriteStream(file, { flags: 'a' });
-  stream.on('error', () => {}); // a full disk must not fail the attempt
-  return stream;
-}
-
-function closeLog(log: WriteStream | undefined): Promise<void> {
-  return new Promise((resolve) => (log ? log.end(resolve) : resolve()));
 }

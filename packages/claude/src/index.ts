@@ -11,3 +11,6 @@ export { createClaudeAgent, type ClaudeAgentOptions } from './claude-agent.ts';
 export { claudeEnv, DEFAULT_CLAUDE_MAX_RETRIES } from './claude-env.ts';
 export { findClaude, type ClaudeLocation } from './find-claude.ts';
 export { checkCredentials, type CredentialCheck } from './credentials.ts';
+export { runClaude, type RunClaudeOptions, type ClaudeRun } from './run-claude.ts';
+export { createVersionProbe, type VersionProbe } from './version.ts';
+export { preflightClaude } from './preflight.ts';

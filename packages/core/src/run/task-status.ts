@@ -40,11 +40,11 @@ export function taskStatus(task: Task, record: TaskState | undefined, inputs: Fr
   }
   if (waiting.length > 0) {
     const reasons = waiting.map((dep) => `dependency ${dep} will run`);
-    return record?.success ? { kind: 'stale', reasons } : { kind: 'never-run', reasons: ['never run', ...reasons] };
+    return record?.success ? { kind: 'stale', reasons } : { kind: 'never-run', reasons: [neverRunReason(record), ...reasons] };
   }
   const { fingerprint: fp, parts } = fingerprint(task, { agentVersion: inputs.agentVersion, inputHashes: inputs.inputHashes, depParts });
   const success = record?.success;
-  if (!success) return { kind: 'never-run', reasons: ['never run'], fingerprint: fp, parts };
+  if (!success) return { kind: 'never-run', reasons: [neverRunReason(record)], fingerprint: fp, parts };
   const reasons: string[] = [];
   if (inputs.forced) reasons.push('forced');
   if (record.status === 'failed') reasons.push('its last attempt failed');
@@ -67,4 +67,11 @@ export function dependencyPartOf(task: Task, record: TaskState | undefined): Dep
   const success = record?.success;
   if (!success) return undefined;
   return task.outputs.length > 0 ? { outputs: success.outputs } : { fingerprint: success.fingerprint };
+}
+
+function neverRunReason(record: TaskState | undefined): string {
+  const last = record?.attempts.at(-1);
+  if (!last) return 'no success recorded';
+  if (last.outcome === 'running') return 'no success yet (its last run was interrupted)';
+  return `no success yet (attempt ${last.number} failed${last.failure ? `: ${last.failure.message}` : ''})`;
 }

@@ -1,0 +1,107 @@
+import { runPlan, RunRefusedError, type TaskId } from '@orchestra/core';
+import { defaultAgents } from '../agents.ts';
+import type { Command } from '../command.ts';
+import { loadPlanOrFail } from '../load-plan-or-fail.ts';
+import { parsePositiveInteger } from '../parse-positive-integer.ts';
+import { createReporter } from '../report/create-reporter.ts';
+import { parseTaskIds } from '../task-ids-option.ts';
+import { UserError } from '../user-error.ts';
+
+const help = `orchestra run: run the plan's tasks as a dependency graph, skipping what has not changed.
+
+Usage: orchestra run [--config PATH] [--concurrency N] [--only a,b] [--from ID] [--force]
+                     [--dry-run] [--schedule eager|waves] [--bail] [--json] [--report FILE.md]
+
+Options:
+  --config PATH           the plan file, or a folder holding one (default: orchestra.config.yaml,
+                          .yml or .json in this folder or the nearest one above)
+  --concurrency N         at most N tasks at once (default: the plan's concurrency, else 4)
+  --only a,b              only these tasks, and what they depend on (repeatable)
+  --from ID               this task and everything downstream of it, even if cached
+  --force                 run every selected task, even if cached
+  --dry-run               say what would run and why; run nothing, change nothing
+  --schedule eager|waves  eager (default): a task starts as soon as its dependencies are done;
+                          waves: wave by wave, as "orchestra plan" prints them
+  --bail                  start nothing new after the first failure
+  --json                  NDJSON events on stdout (see docs/events.md); the human view on stderr
+  --report FILE.md        also write the final summary as Markdown
+  -h, --help              show this help
+
+A task is skipped (cached) when its definition, agent, inputs' contents and dependencies' outputs
+are those of its last success and its outputs are untouched since; "orchestra status" and
+"orchestra explain ID" say why a task would run. State and logs live in .orchestra/ beside the
+plan (logs: .orchestra/logs/<task>/<attempt>.log). Ctrl-C stops starting tasks, terminates the
+running ones (whole process trees) and records where the run stopped; the next run resumes there.
+
+Exit codes: 0 every task succeeded or was cached; 1 a task failed (or the budget, a usage limit,
+or authentication stopped the run); 2 invalid plan or usage, or another run holds the plan's lock;
+130 interrupted.
+
+Examples:
+  orchestra run
+  orchestra run --only check --concurrency 2
+  orchestra run --from logic --json > events.ndjson`;
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run the plan: tasks in parallel as a DAG, cached by content hash, resumable',
+  help,
+  options: {
+    concurrency: { type: 'string' },
+    only: { type: 'string', multiple: true },
+    from: { type: 'string' },
+    force: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    schedule: { type: 'string' },
+    bail: { type: 'boolean' },
+    json: { type: 'boolean' },
+    report: { type: 'string' },
+  },
+  async run({ values }, io) {
+    const schedule = values.schedule as string | undefined;
+    if (schedule !== undefined && schedule !== 'eager' && schedule !== 'waves') {
+      throw new UserError(`--schedule must be eager or waves, not "${schedule}"`, 2);
+    }
+    const concurrency = typeof values.concurrency === 'string' ? parsePositiveInteger('concurrency', values.concurrency) : undefined;
+    const agents = defaultAgents(io.env);
+    const plan = await loadPlanOrFail(io, { config: values.config as string | undefined, knownAgents: agents.keys() });
+    const only = parseTaskIds('only', values.only as string[] | undefined, plan);
+    const from = parseTaskIds('from', values.from as string | undefined, plan)?.[0] as TaskId | undefined;
+
+    const controller = new AbortController();
+    const abort = (): void => controller.abort();
+    io.signal?.addEventListener('abort', abort, { once: true });
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+    for (const s of signals) process.on(s, abort);
+    const reporter = createReporter({
+      io,
+      json: values.json === true,
+      plan,
+      ...(typeof values.report === 'string' ? { reportFile: values.report } : {}),
+    });
+    try {
+      const result = await runPlan({
+        plan,
+        agents,
+        reporter,
+        env: io.env,
+        signal: controller.signal,
+        ...(concurrency !== undefined ? { concurrency } : {}),
+        ...(only ? { only } : {}),
+        ...(from ? { from } : {}),
+        ...(values.force === true ? { force: true } : {}),
+        ...(values['dry-run'] === true ? { dryRun: true } : {}),
+        ...(schedule ? { schedule } : {}),
+        ...(values.bail === true ? { bail: true } : {}),
+      });
+      return result.exitCode;
+    } catch (error: unknown) {
+      if (error instanceof RunRefusedError) throw new UserError(`orchestra run: ${error.message}`, 2);
+      throw error;
+    } finally {
+      for (const s of signals) process.off(s, abort);
+      io.signal?.removeEventListener('abort', abort);
+      await reporter.close?.();
+    }
+  },
+};

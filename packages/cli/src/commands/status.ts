@@ -1,0 +1,65 @@
+import type { Command } from '../command.ts';
+import { freshnessWord, planFreshness } from '../freshness.ts';
+import { loadPlanOrFail } from '../load-plan-or-fail.ts';
+
+const help = `orchestra status: show, for each task, whether the next run would skip it and why not.
+
+Usage: orchestra status [--config PATH] [--json]
+
+Options:
+  --config PATH   the plan file, or a folder holding one (default: orchestra.config.yaml,
+                  .yml or .json in this folder or the nearest one above)
+  --json          print {"tasks": {id: {"status", "reasons", "lastRun"}}}
+  -h, --help      show this help
+
+Each task is:
+  cached     its last success still holds: same definition, agent, input contents and
+             dependency outputs, and its outputs are untouched; "orchestra run" skips it
+  stale      it will run, and the reasons say why: which input, output, definition field or
+             dependency changed, or that its last attempt failed
+  never run  no success recorded yet
+
+This is the very decision "orchestra run" makes, read from .orchestra/state.json; nothing is
+written. "orchestra explain ID" shows one task's fingerprint, part by part.
+
+Exit codes: 0 shown; 2 the plan is invalid.`;
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'show which tasks are cached, stale (and why) or never run',
+  help,
+  options: { json: { type: 'boolean' } },
+  async run({ values }, io) {
+    const plan = await loadPlanOrFail(io, { config: values.config as string | undefined });
+    const { state, statuses } = await planFreshness(plan, io);
+    const lastRun = (id: string) => {
+      const t = state.tasks[id];
+      if (!t) return undefined;
+      const a = t.attempts.at(-1);
+      return { status: t.status, attempts: t.attempts.length, ...(a?.endedAt ? { endedAt: a.endedAt } : {}), costUsd: t.costUsd };
+    };
+    if (values.json === true) {
+      const tasks = Object.fromEntries(
+        plan.taskIds.map((id) => {
+          const f = statuses.get(id)!;
+          return [id, { status: freshnessWord(f), reasons: f.kind === 'cached' ? [] : f.reasons, lastRun: lastRun(id) ?? null }];
+        }),
+      );
+      io.stdout.write(`${JSON.stringify({ plan: plan.file, tasks }, null, 2)}\n`);
+      return 0;
+    }
+    const width = Math.max(4, ...plan.taskIds.map((id) => id.length));
+    const lines = [`${'task'.padEnd(width)}  ${'status'.padEnd(9)}  why`];
+    const counts = { cached: 0, stale: 0, 'never run': 0 };
+    for (const id of plan.taskIds) {
+      const f = statuses.get(id)!;
+      const word = freshnessWord(f);
+      counts[word as keyof typeof counts]++;
+      const why = f.kind === 'cached' ? '' : f.reasons.join('; ');
+      lines.push(`${id.padEnd(width)}  ${word.padEnd(9)}  ${why}`.trimEnd());
+    }
+    lines.push('', `${counts.cached} cached, ${counts.stale} stale, ${counts['never run']} never run (of ${plan.taskIds.length})`);
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,23 @@
+// What `status` and `explain` show: the engine's own cache decision (computeStatuses) on the
+// recorded state, read without taking the lock and without writing anything.
+import { computeStatuses, readState, statePaths, workspaceHashes, type Freshness, type Plan, type StateFile, type TaskId } from '@orchestra/core';
+import { agentVersions, defaultAgents } from './agents.ts';
+import type { CliIo } from './io.ts';
+
+export interface PlanFreshness {
+  state: StateFile;
+  statuses: Map<TaskId, Freshness>;
+}
+
+export async function planFreshness(plan: Plan, io: CliIo): Promise<PlanFreshness> {
+  const { state, warnings } = readState(statePaths(plan.root), { name: plan.name, file: plan.file });
+  for (const warning of warnings) io.stderr.write(`orchestra: warning: ${warning}\n`);
+  const versions = await agentVersions(plan, defaultAgents(io.env));
+  const statuses = computeStatuses(plan, state, workspaceHashes(plan, state), { agentVersions: versions });
+  return { state, statuses };
+}
+
+/** "cached", "stale", "never run". */
+export function freshnessWord(f: Freshness): string {
+  return f.kind === 'never-run' ? 'never run' : f.kind;
+}

@@ -17,12 +17,12 @@ export interface DuplicateKey {
 
 export interface PlanSource {
   file: string;
-  doc: Document.Parsed;
   /** Where the value (or, with part `key`, the key) at `path` is; the nearest existing ancestor if absent. */
   positionOf(path: ValuePath, part?: 'key' | 'value'): SourcePos;
 }
 
 export interface ParsedYaml {
+  doc: Document.Parsed;
   source: PlanSource;
   /** Syntax errors: when there is one, the document cannot be trusted. */
   syntaxErrors: Diagnostic[];
@@ -40,7 +40,9 @@ const shortMessage = (message: string): string => (message.split('\n')[0] ?? mes
 
 export function parseYamlSource(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  // uniqueKeys: false because the parser's own check compares every key with every earlier one
+  // (quadratic: seconds on 10,000 tasks); findDuplicates does the same job with a hash map.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const posAt = (offset: number): SourcePos => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line: Math.max(line, 1), col };
@@ -95,12 +97,7 @@ export function parseYamlSource(text: string, file: string): ParsedYaml {
   };
 
   const syntaxErrors: Diagnostic[] = [];
-  const duplicateOffsets: number[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
-    if (error.code === 'DUPLICATE_KEY') {
-      duplicateOffsets.push(error.pos[0]);
-      continue;
-    }
     syntaxErrors.push({
       code: 'yaml-syntax',
       message: `YAML: ${shortMessage(error.message)}`,
@@ -115,12 +112,12 @@ export function parseYamlSource(text: string, file: string): ParsedYaml {
       pos: posAt(error.pos[0]),
     });
   }
-  const duplicates = duplicateOffsets.length > 0 ? findDuplicates(doc, new Set(duplicateOffsets), posAt) : [];
-  return { source: { file, doc, positionOf }, syntaxErrors, duplicates };
+  const duplicates = syntaxErrors.length > 0 ? [] : findDuplicates(doc, posAt);
+  return { doc, source: { file, positionOf }, syntaxErrors, duplicates };
 }
 
-/** Walks the document to name the mapping and the first declaration of each duplicate key. */
-function findDuplicates(doc: Document.Parsed, offsets: ReadonlySet<number>, posAt: (offset: number) => SourcePos): DuplicateKey[] {
+/** Every key declared twice in one mapping, with the path of the mapping and the first declaration. */
+function findDuplicates(doc: Document.Parsed, posAt: (offset: number) => SourcePos): DuplicateKey[] {
   const found: DuplicateKey[] = [];
   const walk = (node: Node | null | undefined, path: Array<string | number>): void => {
     if (isMap(node)) {
@@ -130,12 +127,18 @@ function findDuplicates(doc: Document.Parsed, offsets: ReadonlySet<number>, posA
         const start = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
         if (key === undefined || start === undefined) continue;
         const first = seen.get(key);
-        if (first !== undefined && offsets.has(start)) found.push({ parent: [...path], key, pos: posAt(start), first: posAt(first) });
+        if (first !== undefined) found.push({ parent: [...path], key, pos: posAt(start), first: posAt(first) });
         if (first === undefined) seen.set(key, start);
-        walk(pair.value as Node | null, [...path, key]);
+        path.push(key);
+        walk(pair.value as Node | null, path);
+        path.pop();
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item as Node, [...path, i]));
+      node.items.forEach((item, i) => {
+        path.push(i);
+        walk(item as Node, path);
+        path.pop();
+      });
     }
   };
   walk(doc.contents, []);

@@ -1,0 +1,90 @@
+// One cacheable Nx target per task: Nx's local cache restores a deleted output without running the task,
+// and a self-hosted remote cache on 127.0.0.1 carries every output to a fresh copy of the workspace, where
+// `nx run <p>:task-<last>` restores them all without running any task.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { counter, countingPlan } from './nx-support/counting-plan.ts';
+import { createWorkspace, nxJson, type Workspace } from './nx-support/nx-workspace.ts';
+import { startRemoteCacheServer, type RemoteCacheServer } from './nx-support/remote-cache-server.ts';
+
+const cleanup: Array<() => unknown> = [];
+afterAll(async () => {
+  for (const step of cleanup.reverse()) await step();
+});
+
+function perTaskWorkspace(): Workspace {
+  const ws = createWorkspace({ 'nx.json': nxJson({ perTaskTargets: true }), 'orchestra.config.yaml': countingPlan('chain') });
+  cleanup.push(() => ws.remove());
+  return ws;
+}
+
+const read = (ws: Workspace, file: string) => readFileSync(join(ws.root, file), 'utf8');
+
+describe('per-task targets', () => {
+  it('run a task after its dependencies, then restore a deleted output from Nx’s local cache', async () => {
+    const ws = perTaskWorkspace();
+    const runs = counter();
+    const env = { E2E_COUNTER: runs.file };
+
+    const first = await ws.nx(['run', 'orchestra:task-c'], env);
+    expect(first.code, first.output).toBe(0);
+    expect(runs.runs()).toEqual(['a', 'b', 'c']);
+    expect(read(ws, 'out/c.txt')).toBe('abc');
+
+    rmSync(join(ws.root, 'out/b.txt'));
+    const second = await ws.nx(['run', 'orchestra:task-c'], env);
+    expect(second.code, second.output).toBe(0);
+    expect(runs.runs()).toEqual(['a', 'b', 'c']);
+    expect(read(ws, 'out/b.txt')).toBe('ab');
+    expect(second.output).toMatch(/3 out of 3 tasks/);
+
+    // The engine agrees: its state still says every task is done and its outputs match.
+    const status = await ws.nx(['run', 'orchestra:execute'], env);
+    expect(status.code, status.output).toBe(0);
+    expect(runs.runs()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('re-run only the edited task and what depends on its outputs', async () => {
+    const ws = perTaskWorkspace();
+    const runs = counter();
+    const env = { E2E_COUNTER: runs.file };
+    expect((await ws.nx(['run', 'orchestra:task-c'], env)).code).toBe(0);
+
+    // A new description for c changes c's part of the plan only.
+    ws.write('orchestra.config.yaml', countingPlan('chain').replace('description: Task c', 'description: Task c, again'));
+    const edited = await ws.nx(['run', 'orchestra:task-c'], env);
+    expect(edited.code, edited.output).toBe(0);
+    expect(runs.runs()).toEqual(['a', 'b', 'c', 'c']);
+  });
+
+  describe('with a self-hosted remote cache', () => {
+    let server: RemoteCacheServer;
+
+    it('carry every output to a fresh copy of the workspace, where no task runs', async () => {
+      server = await startRemoteCacheServer('secret-token');
+      cleanup.push(() => server.close());
+      const remote = { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'secret-token' };
+      const ws = perTaskWorkspace();
+      const runs = counter();
+
+      const first = await ws.nx(['run', 'orchestra:task-c'], { ...remote, E2E_COUNTER: runs.file });
+      expect(first.code, first.output).toBe(0);
+      expect(runs.runs()).toEqual(['a', 'b', 'c']);
+      expect(server.stats.puts).toBe(3);
+
+      // Another machine: same files, no outputs, no .nx cache, no .orchestra state.
+      const fresh = ws.copy(['out']);
+      cleanup.push(() => fresh.remove());
+      expect(existsSync(join(fresh.root, 'out'))).toBe(false);
+      const elsewhere = counter();
+      const second = await fresh.nx(['run', 'orchestra:task-c'], { ...remote, E2E_COUNTER: elsewhere.file });
+      expect(second.code, second.output).toBe(0);
+      expect(elsewhere.runs()).toEqual([]);
+      expect(second.output).toMatch(/remote cache/);
+      expect(server.stats.hits).toBeGreaterThanOrEqual(3);
+      expect(['a', 'b', 'c'].map((id) => read(fresh, `out/${id}.txt`))).toEqual(['a', 'ab', 'abc']);
+      expect(server.stats.unauthorized).toBe(0);
+    });
+  });
+});

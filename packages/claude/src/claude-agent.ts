@@ -56,7 +56,8 @@ export function createClaudeAgent(options: ClaudeAgentOptions = {}): Agent {
 
     async preflight(plan: Plan, tasks: Task[]): Promise<Diagnostic[]> {
       if (tasks.length === 0) return [];
-      return preflightClaude({ plan, tasks, env: baseEnv, location: await locate(plan, baseEnv), versions });
+      const neededBy = `${tasks.length} task${tasks.length === 1 ? '' : 's'}`;
+      return preflightClaude({ root: plan.root, neededBy, tasks, env: baseEnv, location: await locate(plan, baseEnv), versions });
     },
 
     async run(request: AgentRequest): Promise<AgentOutcome> {

@@ -74,7 +74,7 @@ describe('preflightClaude', () => {
     const root = tempDir();
     const plan = makePlan(root, tasks, claudePath ? { claudePath } : {});
     const location = await findClaude({ claudePath, root, env });
-    return preflightClaude({ plan, tasks, env, location, versions: createVersionProbe(), platform: 'linux', managedSettingsFile: NO_MANAGED });
+    return preflightClaude({ root: plan.root, neededBy: `${tasks.length} task(s)`, tasks, env, location, versions: createVersionProbe(), platform: 'linux', managedSettingsFile: NO_MANAGED });
   }
 
   it('passes with a CLI and a key', async () => {

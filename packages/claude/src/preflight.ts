@@ -1,6 +1,6 @@
 // Checked once before any task starts: is there a `claude` to run, and can it authenticate? A problem is
 // one diagnostic that says how to fix it. bypassPermissions, when the plan names it, is said out loud.
-import type { Diagnostic, Plan, Task } from '@orchestra/core';
+import type { Diagnostic, Task } from '@orchestra/core';
 import { checkCredentials } from './credentials.ts';
 import type { ClaudeLocation } from './find-claude.ts';
 import type { VersionProbe } from './version.ts';
@@ -8,7 +8,10 @@ import type { VersionProbe } from './version.ts';
 const DEMO_HINT = 'to try orchestra without an account, run the demo: npx nx run orchestra:execute:demo';
 
 export async function preflightClaude(input: {
-  plan: Plan;
+  /** The workspace root (for project settings). */
+  root: string;
+  /** Who needs the CLI, for messages: "3 tasks", "orchestra draft". */
+  neededBy: string;
   tasks: Task[];
   env: Readonly<Record<string, string | undefined>>;
   location: ClaudeLocation;
@@ -16,8 +19,8 @@ export async function preflightClaude(input: {
   platform?: NodeJS.Platform;
   managedSettingsFile?: string;
 }): Promise<Diagnostic[]> {
-  const { plan, tasks, env, location } = input;
-  const count = `${tasks.length} task${tasks.length === 1 ? '' : 's'}`;
+  const { tasks, env, location } = input;
+  const count = input.neededBy;
   if (!location.path) {
     return [
       {
@@ -45,7 +48,7 @@ export async function preflightClaude(input: {
   const diagnostics: Diagnostic[] = [];
   const credentials = await checkCredentials({
     env,
-    root: plan.root,
+    root: input.root,
     ...(input.platform ? { platform: input.platform } : {}),
     ...(input.managedSettingsFile ? { managedSettingsFile: input.managedSettingsFile } : {}),
   });

@@ -1,12 +1,9 @@
 // The agents the CLI knows. THE single place to register one: add it to `defaultAgents()`.
+import { createClaudeAgent } from '@orchestra/claude';
 import { commandAgent, type Agent, type AgentRegistry, type Plan } from '@orchestra/core';
 
 export function defaultAgents(env: Readonly<Record<string, string | undefined>> = process.env): AgentRegistry {
-  void env; // for agents that read the environment when created (e.g. claude)
-  const agents: Agent[] = [
-    commandAgent,
-    // claude: added by @orchestra/claude (issue 6), e.g. createClaudeAgent({ env }).
-  ];
+  const agents: Agent[] = [commandAgent, createClaudeAgent({ env })];
   return new Map(agents.map((agent) => [agent.name, agent]));
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { draftCommand } from './draft.ts';
 import { explainCommand } from './explain.ts';
 import { graphCommand } from './graph.ts';
 import { planCommand } from './plan.ts';
@@ -8,4 +9,4 @@ import { statusCommand } from './status.ts';
 import { validateCommand } from './validate.ts';
 
 // One file per command; add yours here in the order `orchestra --help` lists them.
-export const commands: Command[] = [runCommand, planCommand, statusCommand, explainCommand, graphCommand, resetCommand, validateCommand];
+export const commands: Command[] = [runCommand, planCommand, statusCommand, explainCommand, graphCommand, resetCommand, validateCommand, draftCommand];

@@ -1,4 +1,5 @@
 import { computeWaves } from '@orchestra/core';
+import { defaultAgents } from '../agents.ts';
 import type { Command } from '../command.ts';
 import { displayPath, loadPlanOrFail } from '../load-plan-or-fail.ts';
 import { parsePositiveInteger } from '../parse-positive-integer.ts';
@@ -34,7 +35,7 @@ export const planCommand: Command = {
   help,
   options: { json: { type: 'boolean' }, concurrency: { type: 'string' } },
   async run({ values }, io) {
-    const loaded = await loadPlanOrFail(io, { config: values.config as string | undefined });
+    const loaded = await loadPlanOrFail(io, { config: values.config as string | undefined, knownAgents: defaultAgents(io.env).keys() });
     const concurrency = typeof values.concurrency === 'string' ? parsePositiveInteger('concurrency', values.concurrency) : loaded.concurrency;
     const plan = { ...loaded, concurrency };
     const view = buildPlanJson(plan, computeWaves(plan), displayPath(plan.file, io.cwd));

@@ -1,4 +1,5 @@
 import { computeWaves, formatDiagnostic, loadPlan, type Diagnostic } from '@orchestra/core';
+import { defaultAgents } from '../agents.ts';
 import type { Command } from '../command.ts';
 import { displayPath, formatDiagnostics } from '../load-plan-or-fail.ts';
 
@@ -39,7 +40,8 @@ export const validateCommand: Command = {
   options: { json: { type: 'boolean' } },
   async run({ values }, io) {
     const json = values.json === true;
-    const result = await loadPlan({ cwd: io.cwd, configPath: values.config as string | undefined });
+    const knownAgents = [...defaultAgents(io.env).keys()];
+    const result = await loadPlan({ cwd: io.cwd, configPath: values.config as string | undefined, knownAgents });
     if (!result.ok) {
       if (json) io.stdout.write(`${JSON.stringify({ ok: false, file: result.file, diagnostics: result.diagnostics.map(diagnosticJson) })}\n`);
       else io.stderr.write(`${formatDiagnostics(result.diagnostics, io.cwd, result.file)}\n`);

@@ -5,6 +5,7 @@ import { displayPath, loadPlanOrFail } from '../load-plan-or-fail.ts';
 import { parsePositiveInteger } from '../parse-positive-integer.ts';
 import { buildPlanJson } from '../plan-view/plan-json.ts';
 import { renderPlanText } from '../plan-view/render-plan-text.ts';
+import { forecastSection } from '../report/forecast-section.ts';
 
 const help = `orchestra plan: show what a run would do, wave by wave, without running anything.
 
@@ -21,6 +22,12 @@ Options:
 A wave holds tasks whose dependencies are all in earlier waves and that do not write the same
 files (overlapping outputs) or share a lock, so they may run side by side. The default eager
 schedule does not wait for whole waves: a task starts once its own dependencies are done.
+
+Then the forecast: per task whether the next run would run it or take it from the cache, and
+why (the same decision run makes); from the history recorded in .orchestra/state.json, the
+expected time and cost of what would run, the critical path, and the expected wall time at the
+chosen concurrency. A task that never ran has no history: its figures say "unknown", never 0.
+With --json the forecast is under "forecast" (unknown figures are null).
 
 Exit codes: 0 printed; 2 the plan is invalid (every problem is listed, as by validate).
 
@@ -39,7 +46,8 @@ export const planCommand: Command = {
     const concurrency = typeof values.concurrency === 'string' ? parsePositiveInteger('concurrency', values.concurrency) : loaded.concurrency;
     const plan = { ...loaded, concurrency };
     const view = buildPlanJson(plan, computeWaves(plan), displayPath(plan.file, io.cwd));
-    io.stdout.write(values.json === true ? `${JSON.stringify(view, null, 2)}\n` : renderPlanText(view));
+    const forecast = await forecastSection(plan, io, concurrency);
+    io.stdout.write(values.json === true ? `${JSON.stringify({ ...view, forecast: forecast.json }, null, 2)}\n` : renderPlanText(view) + forecast.text);
     return 0;
   },
 };

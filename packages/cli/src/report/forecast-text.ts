@@ -4,10 +4,19 @@ import type { Estimate, Forecast } from './forecast.ts';
 import type { TerminalStyle } from './terminal-style.ts';
 import { renderTable } from './text-table.ts';
 
-function unknownNote(estimate: Estimate): string {
-  if (!estimate.unknown.length) return '';
-  const names = estimate.unknown.length <= 3 ? ` (${estimate.unknown.join(', ')})` : '';
-  return ` + unknown for ${estimate.unknown.length} task${estimate.unknown.length === 1 ? '' : 's'} without history${names}`;
+/** "$1.20", "$1.20 + unknown for 2 tasks without history (a, b)", or "unknown (...)" when nothing is known. */
+function estimateText(estimate: Estimate, format: (n: number) => string): string {
+  if (!estimate.unknown.length) return format(estimate.known);
+  const n = estimate.unknown.length;
+  const names = n <= 3 ? `: ${estimate.unknown.join(', ')}` : '';
+  const why = `${n} task${n === 1 ? '' : 's'} without history${names}`;
+  return estimate.known > 0 ? `${format(estimate.known)} + unknown for ${why}` : `unknown (${why})`;
+}
+
+/** A duration that may be a lower bound; "unknown" when nothing is known. */
+function boundText(durationMs: number, lowerBound: boolean): string {
+  if (!lowerBound) return formatDuration(durationMs);
+  return durationMs > 0 ? `at least ${formatDuration(durationMs)}` : 'unknown';
 }
 
 export function renderForecastText(result: Forecast, options: { style: TerminalStyle; columns: number }): string[] {
@@ -30,16 +39,15 @@ export function renderForecastText(result: Forecast, options: { style: TerminalS
     lines.push(`  Nothing to run: all ${result.cached.length} tasks are cached. Expected cost: $0.`);
     return lines;
   }
-  const atLeast = (lowerBound: boolean) => (lowerBound ? 'at least ' : '');
   lines.push(
     `  Would run ${result.toRun.length} task${result.toRun.length === 1 ? '' : 's'}: ${result.toRun.join(', ')}; ${result.cached.length} cached.`,
-    `  Expected cost: ${formatCost(result.costUsd.known)}${unknownNote(result.costUsd)}`,
-    `  Expected work: ${formatDuration(result.workMs.known)}${unknownNote(result.workMs)}`,
-    `  Expected makespan at concurrency ${result.makespan.concurrency}: ${atLeast(result.makespan.lowerBound)}${formatDuration(result.makespan.durationMs)}`,
+    `  Expected cost: ${estimateText(result.costUsd, formatCost)}`,
+    `  Expected work: ${estimateText(result.workMs, formatDuration)}`,
+    `  Expected makespan at concurrency ${result.makespan.concurrency}: ${boundText(result.makespan.durationMs, result.makespan.lowerBound)}`,
   );
-  if (result.criticalPath.ids.length) {
+  if (result.criticalPath.ids.length && result.criticalPath.durationMs > 0) {
     lines.push(
-      `  Critical path: ${result.criticalPath.ids.join(` ${sym.arrow} `)} (${atLeast(result.criticalPath.lowerBound)}${formatDuration(result.criticalPath.durationMs)})`,
+      `  Critical path: ${result.criticalPath.ids.join(` ${sym.arrow} `)} (${boundText(result.criticalPath.durationMs, result.criticalPath.lowerBound)})`,
     );
   }
   return lines;

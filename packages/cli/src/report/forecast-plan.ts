@@ -1,0 +1,78 @@
+// The forecast for a plan on disk: reads the recorded state, asks the engine's own status function
+// (computeStatuses, the one `run` uses to skip tasks) what would run, and takes each task's last
+// recorded execution as its expected time and cost.
+import {
+  buildGraph,
+  computeStatuses,
+  readState,
+  statePaths,
+  topologicalOrder,
+  workspaceHashes,
+  type AgentRegistry,
+  type Plan,
+  type TaskState,
+} from '@orchestra/core';
+import { forecast, type Forecast, type ForecastTask } from './forecast.ts';
+
+/** Agents that never cost money: a missing cost means $0 for them, not unknown. */
+const FREE_AGENTS = new Set(['command']);
+
+/** Time and cost of the task's last execution: the attempts of the run that last ran it. */
+export function lastExecution(record: TaskState | undefined, free: boolean): { durationMs?: number; costUsd?: number } {
+  const last = record?.attempts.at(-1);
+  if (!record || !last) return free ? { costUsd: 0 } : {};
+  const attempts = record.attempts.filter((a) => a.runId === last.runId && a.outcome !== 'running');
+  const result: { durationMs?: number; costUsd?: number } = {};
+  if (attempts.length && attempts.every((a) => a.durationMs !== undefined)) {
+    result.durationMs = attempts.reduce((sum, a) => sum + (a.durationMs ?? 0), 0);
+  } else if (record.success && record.success.runId === last.runId) {
+    result.durationMs = record.success.durationMs;
+  }
+  if (result.durationMs === undefined) return free ? { costUsd: 0 } : {};
+  if (attempts.some((a) => a.costUsd !== undefined)) result.costUsd = attempts.reduce((sum, a) => sum + (a.costUsd ?? 0), 0);
+  else if (free) result.costUsd = 0;
+  return result;
+}
+
+export interface ForecastResult {
+  forecast: Forecast;
+  warnings: string[];
+}
+
+export async function forecastPlan(plan: Plan, agents: AgentRegistry, concurrency: number): Promise<ForecastResult> {
+  const { state, warnings } = readState(statePaths(plan.root), { name: plan.name, file: plan.file });
+  const agentVersions = new Map<string, string>();
+  for (const name of new Set([...plan.tasks.values()].map((t) => t.agent))) {
+    const agent = agents.get(name);
+    if (!agent) continue;
+    try {
+      agentVersions.set(name, await agent.version(plan));
+    } catch (error: unknown) {
+      warnings.push(`could not ask the ${name} agent for its version (${error instanceof Error ? error.message : String(error)}); its tasks may show as changed`);
+    }
+  }
+  const statuses = computeStatuses(plan, state, workspaceHashes(plan, state), { agentVersions });
+  const tasks: ForecastTask[] = topologicalOrder(plan).map((id) => {
+    const task = plan.tasks.get(id)!;
+    const status = statuses.get(id);
+    const run = status?.kind !== 'cached';
+    const reason = status?.kind === 'cached' ? 'unchanged since its last success' : (status?.reasons.join('; ') ?? 'never run');
+    return { id, dependsOn: task.dependsOn, locks: task.locks, run, reason, ...lastExecution(state.tasks[id], FREE_AGENTS.has(task.agent)) };
+  });
+  return { forecast: forecast(tasks, concurrency, buildGraph(plan)), warnings };
+}
+
+/** The forecast as `plan --json` prints it: unknown figures are null, never 0. */
+export function forecastJson(result: Forecast) {
+  return {
+    toRun: result.toRun,
+    cached: result.cached,
+    tasks: Object.fromEntries(
+      result.tasks.map((t) => [t.id, { run: t.run, reason: t.reason, durationMs: t.run ? (t.durationMs ?? null) : 0, costUsd: t.run ? (t.costUsd ?? null) : 0 }]),
+    ),
+    costUsd: { known: result.costUsd.known, unknownFor: result.costUsd.unknown },
+    workMs: { known: result.workMs.known, unknownFor: result.workMs.unknown },
+    criticalPath: result.criticalPath,
+    makespan: result.makespan,
+  };
+}

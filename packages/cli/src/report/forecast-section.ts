@@ -1,6 +1,6 @@
 // The forecast part of `orchestra plan`, text or JSON, for the plan command to append.
 import type { Plan } from '@orchestra/core';
-import { defaultAgents } from '../default-agents.ts';
+import { defaultAgents } from '../agents.ts';
 import type { CliIo } from '../io.ts';
 import { forecastJson, forecastPlan } from './forecast-plan.ts';
 import { renderForecastText } from './forecast-text.ts';

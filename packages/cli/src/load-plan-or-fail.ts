@@ -15,7 +15,7 @@ export interface LoadPlanOrFailOptions {
 /** A path as short as it can be from `cwd`, so editors and terminals can open `file:line:col`. */
 export function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
-  return relative !== '' && relative.length < file.length ? relative : file;
+  return relative !== '' && relative.length <= file.length ? relative : file;
 }
 
 /** The diagnostics, one block each, and a count line. */

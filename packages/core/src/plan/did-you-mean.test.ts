@@ -33,6 +33,9 @@ describe('didYouMean', () => {
   it('says nothing when nothing is close', () => {
     expect(didYouMean('colour', keys)).toBeUndefined();
     expect(didYouMean('x', ['yyyy'])).toBeUndefined();
+    expect(didYouMean('c', ['a', 'b'])).toBeUndefined();
+    expect(didYouMean('ab', ['ac'])).toBeUndefined();
+    expect(didYouMean('A', ['a', 'b'])).toBe('a');
   });
 
   it('breaks ties by sorted order, so messages are stable', () => {

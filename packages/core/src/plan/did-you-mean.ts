@@ -25,7 +25,8 @@ const fold = (word: string): string => word.toLowerCase().replace(/[-_\s]/g, '')
 /** The candidate closest to `word`, or undefined when none is close enough to be a likely typo. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   const folded = fold(word);
-  const limit = Math.max(1, Math.floor(folded.length / 3));
+  // One- and two-letter words only match up to case: any other short word is "near" anything.
+  const limit = folded.length <= 2 ? 0 : Math.max(1, Math.floor(folded.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

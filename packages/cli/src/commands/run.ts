@@ -4,6 +4,7 @@ import type { Command } from '../command.ts';
 import { loadPlanOrFail } from '../load-plan-or-fail.ts';
 import { parsePositiveInteger } from '../parse-positive-integer.ts';
 import { createReporter } from '../report/create-reporter.ts';
+import { forecastSection } from '../report/forecast-section.ts';
 import { parseTaskIds } from '../task-ids-option.ts';
 import { UserError } from '../user-error.ts';
 
@@ -67,6 +68,15 @@ export const runCommand: Command = {
     const plan = await loadPlanOrFail(io, { config: values.config as string | undefined, knownAgents: agents.keys() });
     const only = parseTaskIds('only', values.only as string[] | undefined, plan);
     const from = parseTaskIds('from', values.from as string | undefined, plan)?.[0] as TaskId | undefined;
+    const dryRun = values['dry-run'] === true;
+    if (dryRun) {
+      // The forecast (report/forecast-section.ts) says what would run, why, and what it would cost;
+      // with --json the engine's dry-run events also go to stdout.
+      const selection = { ...(only ? { only } : {}), ...(from ? { from } : {}), ...(values.force === true ? { force: true } : {}) };
+      const out = values.json === true ? io.stderr : io.stdout;
+      out.write((await forecastSection(plan, io, concurrency ?? plan.concurrency, selection, out)).text.replace(/^\n/, ''));
+      if (values.json !== true) return 0;
+    }
 
     const controller = new AbortController();
     const abort = (): void => controller.abort();
@@ -78,6 +88,7 @@ export const runCommand: Command = {
       json: values.json === true,
       plan,
       ...(typeof values.report === 'string' ? { reportFile: values.report } : {}),
+      ...(dryRun ? { human: false } : {}),
     });
     try {
       const result = await runPlan({

@@ -30,6 +30,8 @@ export interface ReporterOptions {
   now?: () => number;
   /** Redraw period of the live view. */
   intervalMs?: number;
+  /** false: no human view at all (only NDJSON and reports), e.g. for `run --dry-run --json`. */
+  human?: boolean;
 }
 
 export function summaryPlanOf(plan: Plan): SummaryPlan {
@@ -47,11 +49,13 @@ export function createReporter(options: ReporterOptions): Reporter {
   const github = inGitHubActions(env);
   const sinks: ViewSink[] = [];
   if (json) sinks.push(createJsonSink(io.stdout));
-  sinks.push(
-    live
-      ? createLiveSink({ stream: human, style, context, ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}) })
-      : createPlainSink({ stream: human, style, context, annotations: github, columns: human.columns ?? 160 }),
-  );
+  if (options.human !== false) {
+    sinks.push(
+      live
+        ? createLiveSink({ stream: human, style, context, ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}) })
+        : createPlainSink({ stream: human, style, context, annotations: github, columns: human.columns ?? 160 }),
+    );
+  }
   const stepSummary = github ? env.GITHUB_STEP_SUMMARY : undefined;
   if (options.reportFile || stepSummary) {
     sinks.push(
@@ -73,6 +77,8 @@ export function createReporter(options: ReporterOptions): Reporter {
     async close() {
       if (closed) return;
       closed = true;
+      // A run that never started (invalid selection, lock held) has nothing to summarize.
+      if (view.startedAt === undefined && view.tasks.size === 0) return;
       for (const sink of sinks) await sink.close(view);
     },
   };

@@ -5,11 +5,13 @@ import {
   buildGraph,
   computeStatuses,
   readState,
+  selectTasks,
   statePaths,
   topologicalOrder,
   workspaceHashes,
   type AgentRegistry,
   type Plan,
+  type TaskId,
   type TaskState,
 } from '@orchestra/core';
 import { forecast, type Forecast, type ForecastTask } from './forecast.ts';
@@ -39,7 +41,17 @@ export interface ForecastResult {
   warnings: string[];
 }
 
-export async function forecastPlan(plan: Plan, agents: AgentRegistry, concurrency: number): Promise<ForecastResult> {
+export interface ForecastSelection {
+  /** As `run --only`: these tasks and what they depend on. */
+  only?: readonly TaskId[];
+  /** As `run --from`: this task and its descendants, forced. */
+  from?: TaskId;
+  /** As `run --force`. */
+  force?: boolean;
+}
+
+export async function forecastPlan(plan: Plan, agents: AgentRegistry, concurrency: number, selection: ForecastSelection = {}): Promise<ForecastResult> {
+  const { selected, forced } = selectTasks(plan, selection);
   const { state, warnings } = readState(statePaths(plan.root), { name: plan.name, file: plan.file });
   const agentVersions = new Map<string, string>();
   for (const name of new Set([...plan.tasks.values()].map((t) => t.agent))) {
@@ -51,8 +63,8 @@ export async function forecastPlan(plan: Plan, agents: AgentRegistry, concurrenc
       warnings.push(`could not ask the ${name} agent for its version (${error instanceof Error ? error.message : String(error)}); its tasks may show as changed`);
     }
   }
-  const statuses = computeStatuses(plan, state, workspaceHashes(plan, state), { agentVersions });
-  const tasks: ForecastTask[] = topologicalOrder(plan).map((id) => {
+  const statuses = computeStatuses(plan, state, workspaceHashes(plan, state), { agentVersions, forced });
+  const tasks: ForecastTask[] = topologicalOrder(plan).filter((id) => selected.has(id)).map((id) => {
     const task = plan.tasks.get(id)!;
     const status = statuses.get(id);
     const run = status?.kind !== 'cached';

@@ -1,0 +1,63 @@
+// The real `orchestra run | status | explain` on temp workspaces.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { doneCounts, randomTasks, runCli, tempDir, writePlan } from './engine-support/workspace.ts';
+
+describe('orchestra run / status / explain', () => {
+  it('runs a plan, then skips it; status and explain say why a task would run', () => {
+    const root = tempDir();
+    const tasks = randomTasks(6, 3, [0, 10]);
+    writePlan(root, tasks);
+    const first = runCli(['run', '--json'], root);
+    expect(first.code, first.stderr).toBe(0);
+    const events = first.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'succeeded', counts: { succeeded: 6 } });
+
+    expect(runCli(['run'], root).code).toBe(0);
+    expect(Object.values(doneCounts(root))).toEqual(tasks.map(() => 1));
+
+    writeFileSync(path.join(root, 'out', 't00.txt'), 'tampered');
+    const status = runCli(['status'], root);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/t00\s+stale\s+output out\/t00.txt modified/);
+    const json = JSON.parse(runCli(['status', '--json'], root).stdout) as { tasks: Record<string, { status: string }> };
+    expect(json.tasks.t00?.status).toBe('stale');
+    expect(Object.keys(json.tasks)).toHaveLength(6);
+
+    const explain = runCli(['explain', 't00'], root);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toContain('output out/t00.txt modified');
+    expect(explain.stdout).toContain('definition:');
+
+    const dry = runCli(['run', '--dry-run', '--json'], root);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('"task-queued","id":"t00"');
+    expect(doneCounts(root).t00).toBe(1);
+  });
+
+  it('exits 1 when a task fails, 2 for an unknown --only id or a held lock', () => {
+    const root = tempDir();
+    writeFileSync(
+      path.join(root, 'orchestra.config.yaml'),
+      ['version: 1', 'tasks:', '  bad:', '    agent: command', '    run: "exit 7"', '  ok:', '    agent: command', '    run: "true"'].join('\n'),
+    );
+    const failed = runCli(['run'], root);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout + failed.stderr).toContain('exited with code 7');
+
+    const unknown = runCli(['run', '--only', 'bda'], root);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('did you mean "bad"');
+
+    // A live process (this test) holds the lock.
+    writeFileSync(
+      path.join(root, '.orchestra', 'lock'),
+      JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString() }),
+    );
+    const locked = runCli(['run'], root);
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toContain(`pid ${process.pid}`);
+  });
+});

@@ -51,11 +51,15 @@ describe('per-task targets', () => {
     const env = { E2E_COUNTER: runs.file };
     expect((await ws.nx(['run', 'orchestra:task-c'], env)).code).toBe(0);
 
-    // A new description for c changes c's part of the plan only.
-    ws.write('orchestra.config.yaml', countingPlan('chain').replace('description: Task c', 'description: Task c, again'));
+    // A new command for c changes c's part of the plan only.
+    const plan = countingPlan('chain');
+    expect(plan).toContain(`+ 'c')`);
+    ws.write('orchestra.config.yaml', plan.replace(`+ 'c')`, `+ 'C')`));
     const edited = await ws.nx(['run', 'orchestra:task-c'], env);
     expect(edited.code, edited.output).toBe(0);
     expect(runs.runs()).toEqual(['a', 'b', 'c', 'c']);
+    expect(read(ws, 'out/c.txt')).toBe('abC');
+    expect(edited.output).toMatch(/2 out of 3 tasks/);
   });
 
   describe('with a self-hosted remote cache', () => {

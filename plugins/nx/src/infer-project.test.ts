@@ -7,7 +7,7 @@ version: 1
 name: recipes
 tasks:
   html: { prompt: p, outputs: [web/index.html] }
-  logic: { agent: command, run: [x], dependsOn: [html, ghost], inputs: [web/index.html, "!web/*.tmp"], outputs: [web/script.js, ../escape.js] }
+  logic: { agent: command, run: [x], dependsOn: [html, ghost], inputs: [web/index.html, web/*.json, "!web/*.tmp"], outputs: [web/script.js, ../escape.js] }
 `;
 
 describe('inferProject', () => {
@@ -60,7 +60,8 @@ describe('inferProject', () => {
     expect(logic?.outputs).toEqual(['{projectRoot}/web/script.js']);
     expect(logic?.inputs).toEqual([
       { runtime: `echo orchestra-task-${digests['logic']}` },
-      '{workspaceRoot}/apps/a/web/index.html',
+      // web/index.html is html's output: hashed as a dependency output, not as a file read before the run.
+      '{workspaceRoot}/apps/a/web/*.json',
       '!{workspaceRoot}/apps/a/web/*.tmp',
       { dependentTasksOutputFiles: '**/*', transitive: true },
       { externalDependencies: [] },
@@ -70,7 +71,7 @@ describe('inferProject', () => {
 
   it('reads the root plan’s inputs from the workspace root, so files of nested projects still count', () => {
     const project = inferProject('orchestra.config.yaml', summarizePlan(PLAN), { perTaskTargets: true });
-    expect(project.targets?.['task-logic']?.inputs).toContain('{workspaceRoot}/web/index.html');
+    expect(project.targets?.['task-logic']?.inputs).toContain('{workspaceRoot}/web/*.json');
     expect(project.targets?.['task-logic']?.outputs).toEqual(['{projectRoot}/web/script.js']);
   });
 });

@@ -1,6 +1,7 @@
 // From one plan file to one Nx project: pure, so it is tested without Nx.
 import { posix } from 'node:path';
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import picomatch from 'picomatch';
 import type { PlanSummary, TaskSummary } from './plan-summary.ts';
 
 export interface OrchestraPluginOptions {
@@ -49,13 +50,42 @@ export function claudeVersionCommand(projectRoot: string, claudePath: string | u
   return `${program} --version 2>/dev/null || echo claude-not-found`;
 }
 
+/** Every output glob of the tasks `id` depends on, directly or not. */
+function upstreamOutputs(id: string, byId: ReadonlyMap<string, TaskSummary>): string[] {
+  const seen = new Set<string>();
+  const stack = [...(byId.get(id)?.dependsOn ?? [])];
+  const outputs: string[] = [];
+  while (stack.length > 0) {
+    const dep = stack.pop() as string;
+    if (seen.has(dep)) continue;
+    seen.add(dep);
+    const task = byId.get(dep);
+    if (!task) continue;
+    outputs.push(...task.outputs);
+    stack.push(...task.dependsOn);
+  }
+  return outputs;
+}
+
+const overlaps = (a: string, b: string): boolean => a === b || picomatch.isMatch(b, a, { dot: true }) || picomatch.isMatch(a, b, { dot: true });
+
+/**
+ * A task's inputs that another task makes must not be file inputs: Nx reads the workspace's files once,
+ * before any task runs, so such a file would hash as missing on the first run and as present on the next
+ * (a cache miss for nothing). `dependentTasksOutputFiles` covers them exactly, after the dependency ran.
+ */
+function ownInputs(task: TaskSummary, byId: ReadonlyMap<string, TaskSummary>): string[] {
+  const upstream = upstreamOutputs(task.id, byId);
+  return task.inputs.filter((input) => input.startsWith('!') || !upstream.some((output) => overlaps(input, output)));
+}
+
 export function taskTargetName(id: string): string {
   return `${TASK_TARGET_PREFIX}${id}`;
 }
 
 function taskTarget(
   task: TaskSummary,
-  known: ReadonlySet<string>,
+  byId: ReadonlyMap<string, TaskSummary>,
   configOption: string,
   projectRoot: string,
   summary: PlanSummary,
@@ -64,7 +94,7 @@ function taskTarget(
   // itself would make every edit re-run every task.
   const inputs: TargetConfiguration['inputs'] = [{ runtime: `echo orchestra-task-${task.digest}` }];
   const inputBase = projectRoot === '.' ? '{workspaceRoot}' : `{workspaceRoot}/${projectRoot}`;
-  for (const glob of task.inputs) {
+  for (const glob of ownInputs(task, byId)) {
     const input = nxPath(glob, inputBase);
     if (input) inputs.push(input);
   }
@@ -78,7 +108,7 @@ function taskTarget(
   return {
     executor: '@orchestra/nx:execute',
     options: { config: configOption, only: [task.id] },
-    dependsOn: task.dependsOn.filter((d) => known.has(d)).map(taskTargetName),
+    dependsOn: task.dependsOn.filter((d) => byId.has(d)).map(taskTargetName),
     inputs,
     outputs,
     cache: true,
@@ -132,9 +162,9 @@ export function inferProject(
   const planTargets = Object.keys(targets);
   const targetGroups: Record<string, string[]> = { [PLAN_TARGET_GROUP]: planTargets };
   if (options.perTaskTargets) {
-    const known = new Set(summary.tasks.map((t) => t.id));
+    const byId = new Map(summary.tasks.map((t) => [t.id, t]));
     for (const task of summary.tasks) {
-      targets[taskTargetName(task.id)] = taskTarget(task, known, configOption, root, summary);
+      targets[taskTargetName(task.id)] = taskTarget(task, byId, configOption, root, summary);
     }
     targetGroups[TASK_TARGET_GROUP] = summary.tasks.map((t) => taskTargetName(t.id));
   }

@@ -37,7 +37,11 @@ export function computeWaves(plan: Plan, graph: DirectedGraph = buildGraph(plan)
 }
 
 function generationsOf(graph: DirectedGraph): string[][] {
-  const cycle = findCycle(graph);
-  if (cycle) throw new Error(`computeWaves: the plan has a cycle (${cycle.join(' → ')}); validate it first`);
-  return topologicalGenerations(graph);
+  try {
+    return topologicalGenerations(graph);
+  } catch (error: unknown) {
+    const cycle = findCycle(graph);
+    if (!cycle) throw error;
+    throw new Error(`computeWaves: the plan has a cycle (${cycle.join(' → ')}); validate it first`);
+  }
 }

@@ -8,7 +8,7 @@
 // conflicts, never hide one.
 import type { Task, TaskId } from '../plan/model.ts';
 import { compareIds } from './build-graph.ts';
-import { type CompiledGlob, compileGlob, normalizeGlobPath } from './glob-nfa.ts';
+import { type CompiledGlob, compileGlob, isLiteralPath, normalizeGlobPath } from './glob-nfa.ts';
 import { automataIntersect, cachedGlob, prefixesCompatible } from './globs-overlap.ts';
 
 /** The distinct output patterns of a task that can claim files, normalized (`./a/` -> `a`). */
@@ -74,17 +74,24 @@ function isSameOrUnder(a: string, b: string): boolean {
 export interface ConflictIndex {
   /** For each distinct claimed output pattern, the other patterns it overlaps. */
   readonly overlapping: ReadonlyMap<string, readonly string[]>;
+  /** Each indexed task's claimed outputs (`claimedOutputs`), computed once. */
+  readonly outputsOf: ReadonlyMap<TaskId, readonly string[]>;
 }
 
-export function buildConflictIndex(tasks: Iterable<Pick<Task, 'outputs'>>): ConflictIndex {
+type Claimant = Pick<Task, 'id' | 'outputs' | 'locks'>;
+
+export function buildConflictIndex(tasks: Iterable<Pick<Task, 'id' | 'outputs'>>): ConflictIndex {
   const overlapping = new Map<string, string[]>();
+  const outputsOf = new Map<TaskId, string[]>();
   const literals = new Set<string>();
   const globs: string[] = [];
   for (const task of tasks) {
-    for (const pattern of claimedOutputs(task)) {
+    const claimed = claimedOutputs(task);
+    outputsOf.set(task.id, claimed);
+    for (const pattern of claimed) {
       if (overlapping.has(pattern)) continue;
       overlapping.set(pattern, []);
-      if (cachedGlob(pattern).literal) literals.add(pattern);
+      if (isLiteralPath(pattern)) literals.add(pattern);
       else globs.push(pattern);
     }
   }
@@ -124,7 +131,7 @@ export function buildConflictIndex(tasks: Iterable<Pick<Task, 'outputs'>>): Conf
       if (overlapCompiled(pair(globs[i]!), pair(globs[j]!))) link(globs[i]!, globs[j]!);
     }
   }
-  return { overlapping };
+  return { overlapping, outputsOf };
 }
 
 /** `a/b/c` -> `a`, `a/b`. */
@@ -150,9 +157,9 @@ function lowerBound(sorted: readonly string[], value: string): number {
  * `conflicts(task)` says whether `task` may not join them. Tasks must come from the index's plan.
  */
 export interface Claims {
-  conflicts(task: Pick<Task, 'outputs' | 'locks'>): boolean;
-  add(task: Pick<Task, 'outputs' | 'locks'>): void;
-  remove(task: Pick<Task, 'outputs' | 'locks'>): void;
+  conflicts(task: Claimant): boolean;
+  add(task: Claimant): void;
+  remove(task: Claimant): void;
   readonly size: number;
 }
 
@@ -164,10 +171,11 @@ export function createClaims(index: ConflictIndex): Claims {
   const bump = (counts: Map<string, number>, key: string, by: number): void => {
     counts.set(key, (counts.get(key) ?? 0) + by);
   };
+  const outputs = (task: Claimant): readonly string[] => index.outputsOf.get(task.id) ?? claimedOutputs(task);
   return {
     conflicts(task) {
       if (task.locks.some((lock) => held(locks, lock))) return true;
-      return claimedOutputs(task).some((pattern) => {
+      return outputs(task).some((pattern) => {
         const others = index.overlapping.get(pattern);
         if (!others) throw new Error(`createClaims: output ${JSON.stringify(pattern)} is not in the conflict index`);
         return held(patterns, pattern) || others.some((other) => held(patterns, other));
@@ -175,12 +183,12 @@ export function createClaims(index: ConflictIndex): Claims {
     },
     add(task) {
       for (const lock of task.locks) bump(locks, lock, 1);
-      for (const pattern of claimedOutputs(task)) bump(patterns, pattern, 1);
+      for (const pattern of outputs(task)) bump(patterns, pattern, 1);
       size++;
     },
     remove(task) {
       for (const lock of task.locks) bump(locks, lock, -1);
-      for (const pattern of claimedOutputs(task)) bump(patterns, pattern, -1);
+      for (const pattern of outputs(task)) bump(patterns, pattern, -1);
       size--;
     },
     get size() {
@@ -192,7 +200,7 @@ export function createClaims(index: ConflictIndex): Claims {
 /** Every conflicting pair among `tasks`, each as [smaller id, larger id], sorted. For messages and tests. */
 export function conflictingPairs(tasks: readonly Pick<Task, 'id' | 'outputs' | 'locks'>[]): [TaskId, TaskId][] {
   const index = buildConflictIndex(tasks);
-  const byPattern = groupIds(tasks, claimedOutputs);
+  const byPattern = groupIds(tasks, (task) => index.outputsOf.get(task.id)!);
   const byLock = groupIds(tasks, (task) => task.locks);
   const pairs = new Map<string, [TaskId, TaskId]>();
   const add = (a: TaskId, b: TaskId): void => {

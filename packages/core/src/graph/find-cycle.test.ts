@@ -1,7 +1,7 @@
 import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './build-graph.ts';
-import { findCycle, findCycles } from './find-cycle.ts';
+import { findCycle, findCycles, findPlanCycles } from './find-cycle.ts';
 import { randomDag } from './random-dag.ts';
 import { makePlan } from './test-plan.ts';
 
@@ -103,5 +103,27 @@ describe('findCycles', () => {
       for (let i = 0; i + 1 < cycle.length; i++) expect(graph.hasEdge(cycle[i]!, cycle[i + 1]!)).toBe(true);
     }
     expect(findCycles(graph).length).toBeGreaterThan(0);
+  });
+});
+
+describe('findPlanCycles', () => {
+  it('finds the same cycles as findCycles(buildGraph(plan))', () => {
+    const sketches = randomDag(17, { tasks: 400, edges: 900 });
+    // Close some cycles: a task depends on one of its dependents.
+    const byId = new Map(sketches.map((s) => [s.id, s]));
+    let added = 0;
+    for (const s of sketches) {
+      for (const dep of s.dependsOn ?? []) {
+        if (added < 6 && s.id.endsWith('3')) {
+          byId.get(dep)!.dependsOn = [...(byId.get(dep)!.dependsOn ?? []), s.id];
+          added++;
+        }
+      }
+    }
+    sketches.push({ id: 'self', dependsOn: ['self', 'ghost'] });
+    const plan = makePlan(sketches);
+    const cycles = findPlanCycles(plan);
+    expect(cycles.length).toBeGreaterThan(0);
+    expect(cycles).toEqual(findCycles(buildGraph(plan)));
   });
 });

@@ -46,6 +46,7 @@ export function createClaudeAgent(options: ClaudeAgentOptions = {}): Agent {
 
   return {
     name: 'claude',
+    logExtension: 'jsonl',
 
     async version(plan: Plan): Promise<string> {
       const found = await locate(plan, baseEnv);

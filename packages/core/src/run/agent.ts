@@ -102,6 +102,8 @@ export interface AgentOutcome {
 
 export interface Agent {
   readonly name: string;
+  /** Extension of its attempt logs (default `log`; `jsonl` for an agent that logs stream-json). */
+  readonly logExtension?: string;
   /** Joins the fingerprint of every task this agent runs (e.g. the Claude Code version). */
   version(plan: Plan): Promise<string>;
   /** Checked once before any task starts (e.g. CLI present, credentials). A problem stops the run. */

@@ -458,7 +458,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         const previous = s.attempts.at(-1);
         const attempt = (previous?.number ?? 0) + 1;
         attemptsThisRun++;
-        const logFile = attemptLogPath(paths.logs, id, attempt);
+        const logFile = attemptLogPath(paths.logs, id, attempt, agent.logExtension);
         const startMs = clock.now();
         const record: AttemptRecord = { number: attempt, runId, startedAt: nowIso(), outcome: 'running', logFile, cwd: plan.root };
         s.status = 'running';
@@ -515,7 +515,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
             redact,
             ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
             onProgress: (p) => {
-              if (p.sessionId) record.sessionId = p.sessionId;
+              if (p.sessionId && p.sessionId !== record.sessionId) {
+                record.sessionId = p.sessionId;
+                // Durable at once: after a kill -9 the next run resumes this conversation (--resume).
+                setTask(id, s, true);
+              }
               emit({ type: 'task-progress', id, attempt, message: p.message, ...(p.costUsd !== undefined ? { costUsd: p.costUsd } : {}) });
             },
             onOutput: (stream, line) => emit({ type: 'task-output', id, attempt, stream, line }),

@@ -16,6 +16,8 @@ export interface SummaryRow {
   usage?: TokenUsage;
   /** Why it was cached or skipped, or how it failed. */
   note?: string;
+  /** A failed task's output tail (stderr, verify output). */
+  detail?: string;
   logFile?: string;
 }
 
@@ -73,6 +75,7 @@ export function summarizeRun(view: RunView, plan?: SummaryPlan, now?: number): R
     if (tokens !== undefined) row.tokens = tokens;
     if (task.usage) row.usage = task.usage;
     if (note) row.note = note;
+    if (task.phase === 'failed' && task.failure?.detail) row.detail = task.failure.detail;
     if (task.logFile) row.logFile = task.logFile;
     return row;
   });

@@ -47,5 +47,19 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
     facts.push(`**Critical path:** ${summary.criticalPath.ids.map(code).join(' → ')} (${formatDuration(summary.criticalPath.durationMs)})`);
   }
   const warnings = summary.warnings.map((w) => `> ⚠️ ${w.id ? `${code(w.id)}: ` : ''}${markdownCell(w.message)}`);
-  return [title, '', ...header, ...rows, '', facts.join('  \n'), ...(warnings.length ? ['', ...warnings] : []), ''].join('\n');
+  const failures = summary.rows.filter((row) => row.status === 'failed').flatMap((row) => failureBlock(row));
+  return [title, '', ...header, ...rows, '', facts.join('  \n'), ...(warnings.length ? ['', ...warnings] : []), ...failures, ''].join('\n');
+}
+
+/** A failed task's message and output tail, folded so a long tail does not bury the table. */
+function failureBlock(row: RunSummary['rows'][number]): string[] {
+  const lines = ['', `<details><summary>${markdownCell(row.id)} failed: ${markdownCell(row.note ?? '')}</summary>`, ''];
+  if (row.detail) {
+    const tail = row.detail.replace(/\s+$/, '').split(/\r?\n/).slice(-40).join('\n');
+    const fence = '`'.repeat(Math.max(3, ...[...tail.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    lines.push(`${fence}text`, tail, fence, '');
+  }
+  if (row.logFile) lines.push(`Log: ${code(row.logFile)}`, '');
+  lines.push('</details>');
+  return lines;
 }

@@ -1,6 +1,7 @@
 // The fast path must agree with the precise one on every valid plan, positions included, and step
 // aside for anything it does not handle.
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fastParseYaml } from './fast-parse-yaml.ts';
 import { parsePlanText, parsePlanTextPrecisely } from './parse-plan-text.ts';
@@ -39,5 +40,33 @@ describe('fast path', () => {
     const result = parsePlanText('version: 1\nshared: &p Write it\ntasks:\n  a: {prompt: *p}\n', FILE);
     expect(result.ok).toBe(false); // `shared` is not a plan key; the precise path says where
     expect(result.diagnostics.map((d) => [d.code, d.pos?.line])).toEqual([['unknown-key', 2]]);
+  });
+});
+
+describe('fast path against the precise path on mutated plans', () => {
+  // Seeded edits (deletions, YAML punctuation, quotes, escapes, block scalars, aliases, tags,
+  // document markers) of a valid plan: whatever the fast path accepts, the precise path must load
+  // to the very same result; everything else it must leave alone.
+  const PIECES = ['\n', ' ', ':', '-', '[', ']', '{', '}', '"', "'", '&a ', '*a', '!!str ', '#', 'x', '1', '\t', '..', '/', '?', ',', '|', '>',
+    '  ', 'a: b\n', '- ', '"\\t"', '"\\u00e9x"', '\\', "''", '|-\n', '|+\n', '>2\n', ' # c', '\r\n', '\u00a0', '---\n', '...\n', '<<: ', '~', 'null'];
+  it('agrees on 600 random mutations', () => {
+    let seed = 2024;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const base = VALID.fixture!;
+    let agreed = 0;
+    for (let i = 0; i < 600; i++) {
+      let text = base;
+      for (let edits = 1 + random(2); edits > 0; edits--) {
+        const at = random(text.length);
+        text = random(2) === 0 ? text.slice(0, at) + text.slice(at + 1 + random(3)) : text.slice(0, at) + PIECES[random(PIECES.length)] + text.slice(at);
+      }
+      const result = parsePlanText(text, FILE);
+      if (!isDeepStrictEqual(result, parsePlanTextPrecisely(text, FILE))) expect.fail(`fast and precise paths differ on ${JSON.stringify(text)}`);
+      if (result.ok) agreed++;
+    }
+    expect(agreed).toBeGreaterThan(100); // the mutations leave many plans valid, so the fast path is exercised
   });
 });

@@ -21,8 +21,13 @@ interface Frame {
   isTasks: boolean;
 }
 
-/** Offsets of the keys of the root mapping's `tasks` mapping, by key. */
-function taskKeyOffsets(events: readonly Event[], text: string): Map<string, number> {
+// Plain keys that YAML 1.2 core reads as null, a boolean or a number. The two parsers turn those
+// into object keys differently (an empty key is "null" in one, "" in the other): leave them to yaml.
+const NON_STRING_PLAIN =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))?$/;
+
+/** Offsets of the keys of the root mapping's `tasks` mapping, by key; undefined for unusual keys. */
+function taskKeyOffsets(events: readonly Event[], text: string): Map<string, number> | undefined {
   const offsets = new Map<string, number>();
   const stack: Frame[] = [];
   for (const event of events) {
@@ -33,8 +38,10 @@ function taskKeyOffsets(events: readonly Event[], text: string): Map<string, num
     const parent = stack.at(-1);
     const isKey = parent?.kind === 'mapping' && parent.count % 2 === 0;
     if (parent) parent.count++;
+    if (isKey && event.type !== EVENT_ID.SCALAR) return undefined;
     if (event.type === EVENT_ID.SCALAR && isKey) {
       const key = getScalarValue(text, event);
+      if (event.style === SCALAR_STYLE.PLAIN && NON_STRING_PLAIN.test(key)) return undefined;
       parent.lastKey = key;
       if (parent.isTasks) {
         const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
@@ -83,6 +90,7 @@ export function fastParseYaml(text: string, file: string): FastParsed | undefine
     return undefined;
   }
   const offsets = taskKeyOffsets(events, text);
+  if (!offsets) return undefined;
   const posAt = positionsIn(text, file);
   const positionOf = (path: ValuePath): SourcePos => {
     const offset = path.length === 2 && path[0] === 'tasks' ? offsets.get(String(path[1])) : undefined;

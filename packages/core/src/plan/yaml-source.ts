@@ -42,7 +42,8 @@ export function parseYamlSource(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   // uniqueKeys: false because the parser's own check compares every key with every earlier one
   // (quadratic: seconds on 10,000 tasks); findDuplicates does the same job with a hash map.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  // logLevel 'error': no process warnings on stderr (e.g. for a list used as a key); we report those.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
   const posAt = (offset: number): SourcePos => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line: Math.max(line, 1), col };

@@ -45,8 +45,11 @@ export interface CompiledGlob {
 
 const GLOB_CHARS = /[*?[\]{}()!\\|]|[@+]\(/;
 
+const NEEDS_NORMALIZING = /(^|\/)\.?(\/|$)/;
+
 /** `./a//b/./c/` -> `a/b/c`. Leaves `..` alone: validation rejects paths that escape the workspace. */
 export function normalizeGlobPath(pattern: string): string {
+  if (!NEEDS_NORMALIZING.test(pattern)) return pattern;
   const segments = pattern.split('/').filter((s) => s !== '' && s !== '.');
   return segments.join('/');
 }

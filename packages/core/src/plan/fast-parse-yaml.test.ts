@@ -32,6 +32,9 @@ describe('fast path', () => {
     ['duplicate keys', 'version: 1\ntasks:\n  a: {prompt: x}\n  a: {prompt: y}\n'],
     ['tags', 'version: !!int 1\ntasks: {a: {prompt: x}}\n'],
     ['syntax errors', 'version: 1\ntasks:\n  a: [\n'],
+    ['an empty key (null to yaml, "null" to js-yaml)', 'version: 1\ntasks:\n  : {prompt: x}\n'],
+    ['a numeric key', 'version: 1\ntasks:\n  1: {prompt: x}\n'],
+    ['a key that is a list', 'version: 1\ntasks:\n  [a]: {prompt: x}\n'],
   ])('steps aside for %s', (_, text) => {
     expect(fastParseYaml(text, FILE)).toBeUndefined();
   });

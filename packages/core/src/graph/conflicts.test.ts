@@ -82,7 +82,10 @@ describe('conflict index and claims', () => {
   });
 
   it('agrees with pairwise tasksConflict on random plans with globs, paths and locks', () => {
-    const pool = ['a/x.txt', 'a/y.txt', 'a', 'a/**', 'b/*.js', 'b/c.js', 'b/c.ts', '**/*.ts', 'c/{d,e}.md', 'c/e.md', 'd/[0-9].log', 'd/5.log'];
+    const pool = [
+      ...['a/x.txt', 'a/y.txt', 'a', 'a/**', 'a/b/*.txt', 'a/*/x.txt', 'a/b/c/*', 'a/b/q.txt', 'a/b/c/d.txt'],
+      ...['b/*.js', 'b/c.js', 'b/c.ts', '**/*.ts', 'c/{d,e}.md', 'c/e.md', 'd/[0-9].log', 'd/5.log', './d//6.log/'],
+    ];
     const sketches = randomDag(5, { tasks: 120, edges: 0, outputChance: 0.9, outputPool: pool, lockChance: 0.2, lockPool: ['l1', 'l2'] });
     const tasks = sketches.map(makeTask);
     const expected: [string, string][] = [];

@@ -72,7 +72,7 @@ function isSameOrUnder(a: string, b: string): boolean {
  * in the sorted paths) and with the other globs. 10,000 tasks with plain outputs cost O(n log n).
  */
 export interface ConflictIndex {
-  /** For each distinct claimed output pattern, the other patterns it overlaps. */
+  /** For each claimed output pattern that overlaps others, those others. */
   readonly overlapping: ReadonlyMap<string, readonly string[]>;
   /** Each indexed task's claimed outputs (`claimedOutputs`), computed once. */
   readonly outputsOf: ReadonlyMap<TaskId, readonly string[]>;
@@ -84,52 +84,63 @@ export function buildConflictIndex(tasks: Iterable<Pick<Task, 'id' | 'outputs'>>
   const overlapping = new Map<string, string[]>();
   const outputsOf = new Map<TaskId, string[]>();
   const literals = new Set<string>();
-  const globs: string[] = [];
+  const globSet = new Set<string>();
   for (const task of tasks) {
     const claimed = claimedOutputs(task);
     outputsOf.set(task.id, claimed);
-    for (const pattern of claimed) {
-      if (overlapping.has(pattern)) continue;
-      overlapping.set(pattern, []);
-      if (isLiteralPath(pattern)) literals.add(pattern);
-      else globs.push(pattern);
-    }
+    for (const pattern of claimed) (isLiteralPath(pattern) ? literals : globSet).add(pattern);
   }
   const link = (a: string, b: string): void => {
-    overlapping.get(a)!.push(b);
-    overlapping.get(b)!.push(a);
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      const list = overlapping.get(from);
+      if (list) list.push(to);
+      else overlapping.set(from, [to]);
+    }
   };
 
   for (const path of literals) {
     for (const ancestor of ancestorsOf(path)) if (literals.has(ancestor)) link(path, ancestor);
   }
+  if (globSet.size === 0) return { overlapping, outputsOf };
 
-  const sortedLiterals = [...literals].sort();
-  const globSet = new Set(globs);
   const compiled = new Map<string, GlobPair>();
   const pair = (p: string): GlobPair => {
     let found = compiled.get(p);
     if (!found) {
-      // Not through the shared cache: thousands of plain paths would only evict useful globs.
+      // Plain paths skip the shared cache: thousands of them would only evict useful globs.
       found = pairOf(p, globSet.has(p) ? cachedGlob : compileGlob);
       compiled.set(p, found);
     }
     return found;
   };
-  for (const glob of globs) {
-    const prefix = cachedGlob(glob).staticPrefix;
-    const candidates = [...ancestorsOf(prefix), ...(prefix === '' ? [] : [prefix])].filter((p) => literals.has(p));
-    for (let i = lowerBound(sortedLiterals, prefix === '' ? '' : `${prefix}/`); i < sortedLiterals.length; i++) {
-      const path = sortedLiterals[i]!;
-      if (prefix !== '' && !path.startsWith(`${prefix}/`)) break;
-      candidates.push(path);
+  const prefixOf = (glob: string): string => cachedGlob(glob).staticPrefix;
+
+  // Globs against plain paths: only paths under the glob's static prefix, or on the way to it.
+  const sortedLiterals = [...literals].sort();
+  for (const glob of globSet) {
+    const prefix = prefixOf(glob);
+    const candidates = [...ancestorsOf(prefix), prefix].filter((p) => literals.has(p));
+    const under = prefix === '' ? '' : `${prefix}/`;
+    for (let i = lowerBound(sortedLiterals, under); i < sortedLiterals.length && sortedLiterals[i]!.startsWith(under); i++) {
+      candidates.push(sortedLiterals[i]!);
     }
     for (const path of candidates) if (overlapCompiled(pair(glob), pair(path))) link(glob, path);
   }
-  for (let i = 0; i < globs.length; i++) {
-    for (let j = i + 1; j < globs.length; j++) {
-      if (overlapCompiled(pair(globs[i]!), pair(globs[j]!))) link(globs[i]!, globs[j]!);
-    }
+
+  // Globs against globs: only pairs whose static prefixes lie on one path (`src` and `src/lib`).
+  const byPrefix = new Map<string, string[]>();
+  for (const glob of globSet) {
+    const group = byPrefix.get(prefixOf(glob));
+    if (group) group.push(glob);
+    else byPrefix.set(prefixOf(glob), [glob]);
+  }
+  for (const [prefix, group] of byPrefix) {
+    group.forEach((glob, i) => {
+      for (const other of group.slice(i + 1)) if (overlapCompiled(pair(glob), pair(other))) link(glob, other);
+      for (const ancestor of prefix === '' ? [] : ['', ...ancestorsOf(prefix)]) {
+        for (const other of byPrefix.get(ancestor) ?? []) if (overlapCompiled(pair(glob), pair(other))) link(glob, other);
+      }
+    });
   }
   return { overlapping, outputsOf };
 }
@@ -154,7 +165,7 @@ function lowerBound(sorted: readonly string[], value: string): number {
 
 /**
  * A set of tasks that hold their outputs and locks (running now, or placed in one wave).
- * `conflicts(task)` says whether `task` may not join them. Tasks must come from the index's plan.
+ * `conflicts(task)` says whether `task` may not join them. Tasks must be in the index.
  */
 export interface Claims {
   conflicts(task: Claimant): boolean;
@@ -171,15 +182,17 @@ export function createClaims(index: ConflictIndex): Claims {
   const bump = (counts: Map<string, number>, key: string, by: number): void => {
     counts.set(key, (counts.get(key) ?? 0) + by);
   };
-  const outputs = (task: Claimant): readonly string[] => index.outputsOf.get(task.id) ?? claimedOutputs(task);
+  const outputs = (task: Claimant): readonly string[] => {
+    const found = index.outputsOf.get(task.id);
+    if (!found) throw new Error(`createClaims: task ${task.id} is not in the conflict index`);
+    return found;
+  };
   return {
     conflicts(task) {
       if (task.locks.some((lock) => held(locks, lock))) return true;
-      return outputs(task).some((pattern) => {
-        const others = index.overlapping.get(pattern);
-        if (!others) throw new Error(`createClaims: output ${JSON.stringify(pattern)} is not in the conflict index`);
-        return held(patterns, pattern) || others.some((other) => held(patterns, other));
-      });
+      return outputs(task).some(
+        (pattern) => held(patterns, pattern) || (index.overlapping.get(pattern) ?? []).some((other) => held(patterns, other)),
+      );
     },
     add(task) {
       for (const lock of task.locks) bump(locks, lock, 1);
@@ -210,7 +223,7 @@ export function conflictingPairs(tasks: readonly Pick<Task, 'id' | 'outputs' | '
   };
   for (const ids of byLock.values()) for (const a of ids) for (const b of ids) add(a, b);
   for (const [pattern, ids] of byPattern) {
-    const others = [pattern, ...index.overlapping.get(pattern)!].flatMap((p) => byPattern.get(p)!);
+    const others = [pattern, ...(index.overlapping.get(pattern) ?? [])].flatMap((p) => byPattern.get(p)!);
     for (const a of ids) for (const b of others) add(a, b);
   }
   return [...pairs.values()].sort((x, y) => compareIds(x[0], y[0]) || compareIds(x[1], y[1]));

@@ -189,6 +189,15 @@ describe('parsePlanText diagnostics', () => {
     ]);
   });
 
+  it('cycle: a long ring is one cycle', () => {
+    const n = 1000;
+    const lines = ['version: 1', 'tasks:'];
+    for (let i = 0; i < n; i++) lines.push(`  t${i}: {prompt: x, dependsOn: [t${(i + 1) % n}]}`);
+    const d = one(yaml(...lines), 'cycle');
+    expect(d.message).toMatch(/^dependency cycle: t0 → t1 → t2 → .* → t999 → t0 /);
+    expect(d.at).toBe('3:31');
+  });
+
   it('missing-prompt: an agent task without a prompt', () => {
     const d = one(yaml('version: 1', 'tasks:', '  a:', '    outputs: [a.txt]'), 'missing-prompt');
     expect(d.at).toBe('3:3');

@@ -92,13 +92,14 @@ try {
   const rssMb = (rows: Measure[]): number => median(rows.map((r) => r.maxRssKb)) / 1024;
   const first = orchestra[0]!.inner;
   console.log(`plan: ${taskCount} tasks, ${edges} edges, ${first.waves} waves; median of ${runs} runs; ${cpus().length} cores, node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`);
-  console.log('| process | wall | CPU (user+sys) | peak RSS | inside the process |');
-  console.log('|---|---|---|---|---|');
+  const fastest = (rows: Measure[]): number => Math.min(...rows.map((r) => r.wallMs));
+  console.log('| process | wall (median) | wall (best) | CPU user+sys | peak RSS | inside the process (median) |');
+  console.log('|---|---|---|---|---|---|');
   console.log(
-    `| orchestra: load + validate + waves | ${ms(orchestra, 'wallMs').toFixed(0)} ms | ${ms(orchestra, 'cpuMs').toFixed(0)} ms | ${rssMb(orchestra).toFixed(0)} MB | ` +
+    `| orchestra: load + validate + waves | ${ms(orchestra, 'wallMs').toFixed(0)} ms | ${fastest(orchestra).toFixed(0)} ms | ${ms(orchestra, 'cpuMs').toFixed(0)} ms | ${rssMb(orchestra).toFixed(0)} MB | ` +
       `import ${inner('importMs').toFixed(0)} ms, load + validate ${inner('loadMs').toFixed(0)} ms, waves ${inner('wavesMs').toFixed(0)} ms |`,
   );
-  console.log(`| make -n, the same DAG | ${ms(make, 'wallMs').toFixed(0)} ms | ${ms(make, 'cpuMs').toFixed(0)} ms | ${rssMb(make).toFixed(0)} MB | |`);
+  console.log(`| make -n, the same DAG | ${ms(make, 'wallMs').toFixed(0)} ms | ${fastest(make).toFixed(0)} ms | ${ms(make, 'cpuMs').toFixed(0)} ms | ${rssMb(make).toFixed(0)} MB | |`);
   const ok = ms(orchestra, 'wallMs') <= 1000 && rssMb(orchestra) <= 200;
   console.log(`goal (<= 1000 ms wall, <= 200 MB): ${ok ? 'met' : 'MISSED'}`);
   if (!ok) process.exitCode = 1;

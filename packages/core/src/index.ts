@@ -9,7 +9,7 @@ export type { LoadResult, ParseOptions } from './plan/load-result.ts';
 export { parseDuration } from './plan/parse-duration.ts';
 export { didYouMean } from './plan/did-you-mean.ts';
 export { buildGraph } from './graph/build-graph.ts';
-export { findCycle, findCycles, findPlanCycles } from './graph/find-cycle.ts';
+export { findCycle, findCycles, findPlanCycles, findPlanCycleGroups, type CycleGroup } from './graph/find-cycle.ts';
 export { globsOverlap, globMatches } from './graph/globs-overlap.ts';
 export { tasksConflict, outputsOverlap, conflictingPairs, buildConflictIndex, createClaims, type ConflictIndex, type Claims } from './graph/conflicts.ts';
 export { computeWaves } from './graph/compute-waves.ts';

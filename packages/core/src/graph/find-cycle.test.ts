@@ -1,7 +1,7 @@
 import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './build-graph.ts';
-import { findCycle, findCycles, findPlanCycles } from './find-cycle.ts';
+import { findCycle, findCycles, findPlanCycleGroups, findPlanCycles } from './find-cycle.ts';
 import { randomDag } from './random-dag.ts';
 import { makePlan } from './test-plan.ts';
 
@@ -125,5 +125,17 @@ describe('findPlanCycles', () => {
     const cycles = findPlanCycles(plan);
     expect(cycles.length).toBeGreaterThan(0);
     expect(cycles).toEqual(findCycles(buildGraph(plan)));
+  });
+});
+
+describe('findPlanCycleGroups', () => {
+  it('gives every task of a knot, not only those of the reported cycle', () => {
+    const plan = makePlan([
+      { id: 'build', dependsOn: ['test'] },
+      { id: 'test', dependsOn: ['lint', 'build'] },
+      { id: 'lint', dependsOn: ['test'] },
+      { id: 'docs', dependsOn: ['build'] },
+    ]);
+    expect(findPlanCycleGroups(plan)).toEqual([{ cycle: ['build', 'test', 'build'], members: ['build', 'lint', 'test'] }]);
   });
 });

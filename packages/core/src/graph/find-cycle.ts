@@ -15,7 +15,7 @@ import { compareIds } from './build-graph.ts';
  * `[a, a]`. Each cycle starts at the smallest id of its component; cycles are sorted by that id.
  */
 export function findCycles(graph: DirectedGraph): TaskId[][] {
-  return cyclesOf(indexGraph(graph));
+  return cycleGroups(indexGraph(graph)).map((group) => group.cycle);
 }
 
 /**
@@ -23,14 +23,30 @@ export function findCycles(graph: DirectedGraph): TaskId[][] {
  * 10,000 tasks): for validation, which only needs the cycles.
  */
 export function findPlanCycles(plan: Pick<Plan, 'tasks'>): TaskId[][] {
-  return cyclesOf(indexPlan(plan));
+  return cycleGroups(indexPlan(plan)).map((group) => group.cycle);
 }
 
-function cyclesOf(indexed: IndexedGraph): TaskId[][] {
+/** A knot of tasks that all wait for each other (a strongly connected component), and one cycle in it. */
+export interface CycleGroup {
+  /** As `findCycles` returns it. */
+  cycle: TaskId[];
+  /** Every task of the knot, sorted; more than the cycle's when several cycles share tasks. */
+  members: TaskId[];
+}
+
+/** Like `findPlanCycles`, with all the tasks of each knot: breaking `cycle` alone may not untie it. */
+export function findPlanCycleGroups(plan: Pick<Plan, 'tasks'>): CycleGroup[] {
+  return cycleGroups(indexPlan(plan));
+}
+
+function cycleGroups(indexed: IndexedGraph): CycleGroup[] {
   return stronglyConnectedComponents(indexed)
     .filter((component) => component.length > 1 || indexed.successors[component[0]!]!.includes(component[0]!))
-    .map((component) => shortestCycleThrough(component, indexed))
-    .sort((x, y) => compareIds(x[0]!, y[0]!));
+    .map((component) => ({
+      cycle: shortestCycleThrough(component, indexed),
+      members: component.map((i) => asTaskId(indexed.ids[i]!)),
+    }))
+    .sort((x, y) => compareIds(x.cycle[0]!, y.cycle[0]!));
 }
 
 /** The first of `findCycles`, or undefined when the graph is acyclic. */

@@ -3,7 +3,7 @@
 // `nx run <p>:task-<last>` restores them all without running any task.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { counter, countingPlan } from './nx-support/counting-plan.ts';
 import { createWorkspace, nxJson, type Workspace } from './nx-support/nx-workspace.ts';
 import { startRemoteCacheServer, type RemoteCacheServer } from './nx-support/remote-cache-server.ts';
@@ -64,11 +64,14 @@ describe('per-task targets', () => {
 
   describe('with a self-hosted remote cache', () => {
     let server: RemoteCacheServer;
-
-    it('carry every output to a fresh copy of the workspace, where no task runs', async () => {
+    let remote: Record<string, string>;
+    beforeEach(async () => {
       server = await startRemoteCacheServer('secret-token');
       cleanup.push(() => server.close());
-      const remote = { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'secret-token' };
+      remote = { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'secret-token' };
+    });
+
+    it('carry every output to a fresh copy of the workspace, where no task runs', async () => {
       const ws = perTaskWorkspace();
       const runs = counter();
 
@@ -89,6 +92,30 @@ describe('per-task targets', () => {
       expect(server.stats.hits).toBeGreaterThanOrEqual(3);
       expect(['a', 'b', 'c'].map((id) => read(fresh, `out/${id}.txt`))).toEqual(['a', 'ab', 'abc']);
       expect(server.stats.unauthorized).toBe(0);
+    });
+
+    it('run only the changed task elsewhere, on its dependencies’ restored outputs (no state needed)', async () => {
+      const ws = perTaskWorkspace();
+      const runs = counter();
+      expect((await ws.nx(['run', 'orchestra:task-c'], { ...remote, E2E_COUNTER: runs.file })).code).toBe(0);
+
+      // Another machine with c changed: a and b come from the remote cache, c runs on them, alone.
+      const fresh = ws.copy(['out']);
+      cleanup.push(() => fresh.remove());
+      fresh.write('orchestra.config.yaml', countingPlan('chain').replace(`+ 'c')`, `+ 'C')`));
+      const elsewhere = counter();
+      const result = await fresh.nx(['run', 'orchestra:task-c'], { ...remote, E2E_COUNTER: elsewhere.file });
+      expect(result.code, result.output).toBe(0);
+      expect(elsewhere.runs()).toEqual(['c']);
+      expect(read(fresh, 'out/c.txt')).toBe('abC');
+
+      // The engine's state there is true: c succeeded on b's output as restored; a and b never ran there.
+      const state = JSON.parse(read(fresh, '.orchestra/state.json')) as {
+        tasks: Record<string, { status: string; success?: { parts: { dependencies: Record<string, { outputs?: object }> } } }>;
+      };
+      expect(state.tasks['c']?.status).toBe('succeeded');
+      expect(Object.keys(state.tasks['c']?.success?.parts.dependencies['b']?.outputs ?? {})).toEqual(['out/b.txt']);
+      expect(state.tasks['a']?.success).toBeUndefined();
     });
   });
 });

@@ -1,7 +1,7 @@
 // The Nx plugin end to end, in temp workspaces with the real nx: inferred projects and targets, a plan run
 // through `nx run <p>:execute`, the engine's cache on a second run, and invalid plans that fail their own
 // targets without breaking the project graph.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counter, countingPlan } from './nx-support/counting-plan.ts';
@@ -76,6 +76,13 @@ describe('@orchestra/nx in an Nx workspace', () => {
     expect(runs.runs()).toHaveLength(before);
     const only = await ws.nx(['run', 'site:execute', '--force', '--only=d'], { E2E_COUNTER: runs.file });
     expect(only.code, only.output).toBe(0);
+    expect(runs.runs().slice(before)).toEqual(['d']);
+
+    // --no-deps takes dependencies as found on disk, and refuses when their outputs are missing.
+    rmSync(join(ws.root, 'apps/site/out/a.txt'));
+    const refused = await ws.nx(['run', 'site:execute', '--force', '--only=b', '--noDeps'], { E2E_COUNTER: runs.file });
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toMatch(/b depends on a, whose outputs are missing \(out\/a\.txt\)/);
     expect(runs.runs().slice(before)).toEqual(['d']);
   });
 

@@ -45,7 +45,7 @@ describe('inferProject', () => {
     const logic = project.targets?.['task-logic'];
     expect(html).toMatchObject({
       executor: '@orchestra/nx:execute',
-      options: { config: '{projectRoot}/orchestra.config.yaml', only: ['html'] },
+      options: { config: '{projectRoot}/orchestra.config.yaml', only: ['html'], noDeps: true },
       dependsOn: [],
       outputs: ['{projectRoot}/web/index.html'],
       cache: true,

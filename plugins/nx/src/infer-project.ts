@@ -107,7 +107,8 @@ function taskTarget(
   const outputs = task.outputs.map((glob) => nxPath(glob, '{projectRoot}')).filter((o): o is string => o !== undefined);
   return {
     executor: '@orchestra/nx:execute',
-    options: { config: configOption, only: [task.id] },
+    // Nx has run the dependencies' targets (or restored their outputs): the engine takes them as found.
+    options: { config: configOption, only: [task.id], noDeps: true },
     dependsOn: task.dependsOn.filter((d) => byId.has(d)).map(taskTargetName),
     inputs,
     outputs,
@@ -115,7 +116,7 @@ function taskTarget(
     metadata: {
       technologies: ['orchestra'],
       description: `Run task "${task.id}" (${task.agent}) through the orchestra engine; Nx caches its outputs.`,
-      help: { command: `npx orchestra run --only ${task.id}`, example: { options: { force: true } } },
+      help: { command: `npx orchestra run --only ${task.id} --no-deps`, example: { options: { force: true } } },
     },
   };
 }

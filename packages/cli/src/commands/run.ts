@@ -10,7 +10,7 @@ import { UserError } from '../user-error.ts';
 
 const help = `orchestra run: run the plan's tasks as a dependency graph, skipping what has not changed.
 
-Usage: orchestra run [--config PATH] [--concurrency N] [--only a,b] [--from ID] [--force]
+Usage: orchestra run [--config PATH] [--concurrency N] [--only a,b [--no-deps]] [--from ID] [--force]
                      [--dry-run] [--schedule eager|waves] [--bail] [--json] [--report FILE.md]
 
 Options:
@@ -18,6 +18,8 @@ Options:
                           .yml or .json in this folder or the nearest one above)
   --concurrency N         at most N tasks at once (default: the plan's concurrency, else 4)
   --only a,b              only these tasks, and what they depend on (repeatable)
+  --no-deps               with --only: not what they depend on; those count as done when their
+                          outputs are on disk (how Nx's per-task targets run a task)
   --from ID               this task and everything downstream of it, even if cached
   --force                 run every selected task, even if cached
   --dry-run               say what would run and why; run nothing, change nothing
@@ -50,6 +52,7 @@ export const runCommand: Command = {
   options: {
     concurrency: { type: 'string' },
     only: { type: 'string', multiple: true },
+    'no-deps': { type: 'boolean' },
     from: { type: 'string' },
     force: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
@@ -67,6 +70,7 @@ export const runCommand: Command = {
     const agents = defaultAgents(io.env);
     const plan = await loadPlanOrFail(io, { config: values.config as string | undefined, knownAgents: agents.keys() });
     const only = parseTaskIds('only', values.only as string[] | undefined, plan);
+    if (values['no-deps'] === true && !only) throw new UserError('--no-deps goes with --only: name the tasks to run without their dependencies', 2);
     const from = parseTaskIds('from', values.from as string | undefined, plan)?.[0] as TaskId | undefined;
     const dryRun = values['dry-run'] === true;
     if (dryRun) {
@@ -99,6 +103,7 @@ export const runCommand: Command = {
         signal: controller.signal,
         ...(concurrency !== undefined ? { concurrency } : {}),
         ...(only ? { only } : {}),
+        ...(values['no-deps'] === true ? { noDeps: true } : {}),
         ...(from ? { from } : {}),
         ...(values.force === true ? { force: true } : {}),
         ...(values['dry-run'] === true ? { dryRun: true } : {}),

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { ContentHash } from '../fingerprint/content-hash.ts';
 import { FileHasher } from '../fingerprint/file-hasher.ts';
-import type { FingerprintParts } from '../fingerprint/fingerprint.ts';
+import type { DependencyPart, FingerprintParts } from '../fingerprint/fingerprint.ts';
 import type { Fingerprint } from '../fingerprint/content-hash.ts';
 import { hashPatterns, missingOutputs } from '../fingerprint/hash-patterns.ts';
 import { buildConflictIndex, createClaims, tasksConflict } from '../graph/conflicts.ts';
@@ -47,6 +47,12 @@ export interface RunPlanOptions {
   only?: TaskId[];
   /** This task and its descendants, forced to run. */
   from?: TaskId;
+  /**
+   * With `only`: run just those tasks, not what they depend on. A dependency counts as done when its
+   * declared outputs are on disk (recorded or not): Nx's per-task targets run each task this way, after
+   * Nx ran the dependencies or restored their outputs from its (remote) cache. Missing outputs refuse the run.
+   */
+  noDeps?: boolean;
   /** Run every selected task, cached or not. */
   force?: boolean;
   /** Say what would run; run nothing, write nothing. */
@@ -209,7 +215,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     const results = new Map<TaskId, TaskResult>();
     for (const id of order) {
       phase.set(id, 'waiting');
-      remaining.set(id, plan.tasks.get(id)!.dependsOn.length);
+      remaining.set(id, plan.tasks.get(id)!.dependsOn.filter((dep) => selected.has(dep)).length);
     }
     const conflictIndex = buildConflictIndex([...selected].map((id) => plan.tasks.get(id)!));
     const claims = createClaims(conflictIndex);
@@ -251,7 +257,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         const freshness = taskStatus(task, record, {
           agentVersion: agentVersions.get(task.agent) ?? '',
           inputHashes: hashPatterns(hasher, task.inputs),
-          dependencyPart: (dep) => dependencyPartOf(plan.tasks.get(dep)!, state.tasks[dep]),
+          dependencyPart: (dep) => (selected.has(dep) ? dependencyPartOf(plan.tasks.get(dep)!, state.tasks[dep]) : foundPart(dep)),
           fileHash: (file) => hasher.hash(file),
           forced: forced.has(id),
         });
@@ -276,6 +282,19 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         ready.push(id);
         emit({ type: 'task-queued', id });
       }
+    };
+
+    // --no-deps: a dependency outside the run is done if its outputs are on disk. Its recorded part when
+    // those are the recorded ones; else the files as found (restored by Nx, say), which then join the
+    // fingerprint of the task that runs, so the state stays true to what that task was built from.
+    const foundPart = (dep: TaskId): DependencyPart | undefined => {
+      const task = plan.tasks.get(dep)!;
+      const recorded = dependencyPartOf(task, state.tasks[dep]);
+      if (task.outputs.length === 0) return recorded ?? { outputs: {} };
+      const outputs = hashPatterns(hasher, task.outputs);
+      if (missingOutputs(task.outputs, outputs).length > 0) return undefined;
+      if (recorded && 'outputs' in recorded && sameHashes(recorded.outputs, outputs)) return recorded;
+      return { outputs };
     };
 
     const skipDependents = (id: TaskId, why: string): void => {
@@ -374,6 +393,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     };
     let internalError: unknown;
 
+    for (const id of order) {
+      for (const dep of plan.tasks.get(id)!.dependsOn) {
+        if (selected.has(dep) || foundPart(dep)) continue;
+        const missing = missingOutputs(plan.tasks.get(dep)!.outputs, hashPatterns(hasher, plan.tasks.get(dep)!.outputs));
+        throw new RunRefusedError(
+          `${id} depends on ${dep}, whose outputs are missing (${missing.join(', ')}): run ${dep} first, or drop --no-deps`,
+        );
+      }
+    }
     evaluate(order.filter((id) => remaining.get(id) === 0));
     for (;;) {
       pump();
@@ -674,3 +702,8 @@ function formatMs(ms: number): string {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function sameHashes(a: Readonly<Record<string, ContentHash>>, b: Readonly<Record<string, ContentHash>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}

@@ -1,5 +1,6 @@
 // Which tasks a run considers (`--only`, `--from`) and which it forces (`--from`, `--force`).
 //   --only a,b   a, b and everything they depend on
+//   --only a,b --no-deps   just a and b (their dependencies are taken as found on disk: see runPlan)
 //   --from x     x and its descendants, forced; plus what they depend on (run only if not cached)
 import type { Plan, TaskId } from '../plan/model.ts';
 
@@ -22,7 +23,7 @@ export function dependentsOf(plan: Plan): Map<TaskId, TaskId[]> {
 
 export function selectTasks(
   plan: Plan,
-  options: { only?: readonly TaskId[]; from?: TaskId; force?: boolean },
+  options: { only?: readonly TaskId[]; from?: TaskId; force?: boolean; noDeps?: boolean },
   dependents: ReadonlyMap<TaskId, readonly TaskId[]> = dependentsOf(plan),
 ): Selection {
   for (const id of [...(options.only ?? []), ...(options.from ? [options.from] : [])]) {
@@ -41,6 +42,10 @@ export function selectTasks(
   const roots = options.only || options.from ? [...(options.only ?? []), ...forced] : plan.taskIds;
   const selected = new Set<TaskId>();
   const stack = [...roots];
+  if (options.noDeps && options.only) {
+    for (const id of roots) selected.add(id);
+    stack.length = 0;
+  }
   while (stack.length > 0) {
     const id = stack.pop()!;
     if (selected.has(id)) continue;

@@ -20,6 +20,7 @@ export function runArgv(options: ExecuteExecutorOptions, workspaceRoot: string):
   if (options.concurrency !== undefined) argv.push('--concurrency', String(options.concurrency));
   const only = taskList(options.only);
   if (only.length > 0) argv.push('--only', only.join(','));
+  if (options.noDeps || options.deps === false) argv.push('--no-deps');
   if (options.from) argv.push('--from', options.from);
   if (options.force) argv.push('--force');
   if (options.dryRun) argv.push('--dry-run');

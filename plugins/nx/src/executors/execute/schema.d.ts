@@ -3,6 +3,9 @@ export interface ExecuteExecutorOptions {
   config?: string;
   concurrency?: number;
   only?: string[] | string;
+  noDeps?: boolean;
+  /** `nx run p:execute --no-deps` arrives as `deps: false` (yargs negation). */
+  deps?: boolean;
   from?: string;
   force?: boolean;
   dryRun?: boolean;

@@ -49,6 +49,16 @@ describe('orchestra validate', () => {
     expect(result.stderr).not.toContain('    at ');
   });
 
+  it('shows warnings but still exits 0', async () => {
+    await writeFile(path.join(dir, 'orchestra.config.yaml'), 'version: 1\ntasks:\n  a:\n    agent: command\n    run: [make]\n    prompt: Build it\n');
+    const result = await orchestra('validate');
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe(
+      'orchestra.config.yaml:6:5: warning: "prompt" does nothing on command task "a"\n  hint: remove it, or drop `agent: command` to have an agent follow the prompt',
+    );
+    expect(result.stdout).toBe('ok: orchestra.config.yaml is valid: 1 task in 1 wave');
+  });
+
   it('prints a cycle as its path', async () => {
     await usePlan('broken-cycle.yaml');
     const result = await orchestra('validate');

@@ -22,6 +22,7 @@ export type DiagnosticCode =
   | 'empty-plan'
   | 'config-not-found'
   | 'config-unreadable'
+  | 'ignored-key' // a warning: a key that does nothing for this kind of task
   | 'agent-not-found' // an agent's program (e.g. the claude CLI) is missing
   | 'agent-credentials' // an agent has no credentials
   | 'permissions-bypassed'; // a warning: the plan runs an agent with bypassPermissions

@@ -295,6 +295,18 @@ describe('parsePlanText diagnostics', () => {
   });
 });
 
+describe('parsePlanText warnings', () => {
+  it('ignored-key: a valid plan with keys that do nothing loads, with warnings', () => {
+    const result = parsePlanText(yaml('version: 1', 'tasks:', '  a:', '    agent: command', '    run: [make]', '    model: opus', '  b:', '    prompt: x', '    run: make'), FILE);
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, `${d.pos?.line}:${d.pos?.col}`, d.message])).toEqual([
+      ['ignored-key', 'warning', '6:5', '"model" does nothing on command task "a"'],
+      ['ignored-key', 'warning', '9:5', '"run" does nothing on claude task "b"'],
+    ]);
+    expect(result.diagnostics[1]!.hint).toBe('remove it, or set `agent: command` to run it as a plain command');
+  });
+});
+
 describe('parsePlanText collects every problem at once', () => {
   it('reports structural and cross-field problems together, sorted by position', () => {
     const ds = diagnose(

@@ -3,6 +3,7 @@ import { agentTasksNeedPrompt } from './agent-tasks-need-prompt.ts';
 import { commandTasksNeedRun } from './command-tasks-need-run.ts';
 import { dependencyCycles } from './dependency-cycles.ts';
 import { duplicateKeys } from './duplicate-keys.ts';
+import { ignoredKeys } from './ignored-keys.ts';
 import { knownAgents } from './known-agents.ts';
 import { nonEmptyPlan } from './non-empty-plan.ts';
 import { pathsInsideWorkspace } from './paths-inside-workspace.ts';
@@ -24,6 +25,7 @@ export const planRules: readonly PlanRule[] = [
   selfDependencies,
   dependencyCycles,
   pathsInsideWorkspace,
+  ignoredKeys,
 ];
 
 export type { PlanRule, RuleContext } from './rule-context.ts';

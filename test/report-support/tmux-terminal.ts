@@ -16,6 +16,10 @@ export interface TmuxTerminal {
   sendKeys(...keys: string[]): Promise<void>;
   /** The command's exit status once it ended, or undefined while it runs. */
   exitStatus(): Promise<number | undefined>;
+  /** Resolves with the exit status once the command ended; rejects after `timeoutMs`. */
+  waitForExit(timeoutMs?: number): Promise<number>;
+  /** Whether the terminal's cursor is visible. */
+  cursorVisible(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -28,8 +32,9 @@ export async function openTmux(
   const config = path.join(dir, 'tmux.conf');
   // remain-on-exit keeps the last screen of a command that ended, for the test to read.
   await writeFile(config, 'set -g remain-on-exit on\nset -g history-limit 5000\nset -g status off\n');
-  const tmux = (...args: string[]) => run('tmux', ['-S', socket, '-f', config, ...args], { cwd: options.cwd });
-  const envArgs = Object.entries(options.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  // The server (and so the command) gets exactly `env`: nothing of the test runner's CI settings.
+  // -u: the pane speaks UTF-8 whatever the runner's locale.
+  const tmux = (...args: string[]) => run('tmux', ['-u', '-S', socket, '-f', config, ...args], { cwd: options.cwd, env: options.env });
   await tmux(
     'new-session',
     '-d',
@@ -41,7 +46,6 @@ export async function openTmux(
     String(options.rows ?? 30),
     '-c',
     options.cwd,
-    ...envArgs,
     '--',
     ...argv,
   );
@@ -51,8 +55,15 @@ export async function openTmux(
     while (rows.length && rows[rows.length - 1] === '') rows.pop();
     return rows;
   };
+  const exitStatus = async (): Promise<number | undefined> => {
+    const { stdout } = await tmux('display-message', '-p', '-t', 'test', '#{pane_dead} #{pane_dead_status}');
+    const [dead, status] = stdout.trim().split(' ');
+    // A command killed by a signal has no status: -1.
+    return dead === '1' ? (status ? Number(status) : -1) : undefined;
+  };
   return {
     screen,
+    exitStatus,
     async waitFor(test, timeoutMs = 60_000, history = false) {
       const deadline = Date.now() + timeoutMs;
       let last: string[] = [];
@@ -66,10 +77,18 @@ export async function openTmux(
     async sendKeys(...keys) {
       await tmux('send-keys', '-t', 'test', ...keys);
     },
-    async exitStatus() {
-      const { stdout } = await tmux('display-message', '-p', '-t', 'test', '#{pane_dead} #{pane_dead_status}');
-      const [dead, status] = stdout.trim().split(' ');
-      return dead === '1' ? Number(status) : undefined;
+    async waitForExit(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const status = await exitStatus();
+        if (status !== undefined) return status;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`the command did not end; last screen:\n${(await screen()).join('\n')}`);
+    },
+    async cursorVisible() {
+      const { stdout } = await tmux('display-message', '-p', '-t', 'test', '#{cursor_flag}');
+      return stdout.trim() === '1';
     },
     async close() {
       await tmux('kill-server').catch(() => undefined);

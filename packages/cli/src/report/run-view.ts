@@ -208,6 +208,9 @@ export function countTasks(view: RunView): RunCounts {
     else counts.skipped += 1;
   }
   counts.total = Math.max(view.taskCount ?? 0, view.tasks.size);
+  // The engine queues a task once its dependencies are done; the tasks it has not reached yet
+  // are waiting too, so they count as queued.
+  counts.queued += counts.total - view.tasks.size;
   return counts;
 }
 

@@ -254,6 +254,13 @@ describe('parsePlanText diagnostics', () => {
     expect(d.hint).toMatch(/e\.g\. "build-ui-app"$/);
   });
 
+  it('unsafe-task-id: ids that differ only in case', () => {
+    const d = one(yaml('version: 1', 'tasks:', '  build: {prompt: x}', '  Build: {prompt: y}'), 'unsafe-task-id');
+    expect(d.at).toBe('3:3');
+    expect(d.message).toBe('task id "build" differs from "Build" only in case');
+    expect(d.hint).toMatch(/rename one of them/);
+  });
+
   it.each([
     ['a..b', 'contains ".."'],
     ['-flag', 'has characters that are unsafe in a file name'],

@@ -20,7 +20,19 @@ const suggestion = (id: string): string =>
 /** Task ids name log folders and Nx targets, so they must be safe file names. */
 export function safeTaskIds({ plan, source }: RuleContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const byFolded = new Map<string, string>();
   for (const id of plan.taskIds) {
+    // macOS and Windows file systems ignore case: `Build` and `build` would share a log folder.
+    const twin = byFolded.get(id.toLowerCase());
+    if (twin === undefined) byFolded.set(id.toLowerCase(), id);
+    else {
+      diagnostics.push({
+        code: 'unsafe-task-id',
+        message: `task id "${id}" differs from "${twin}" only in case`,
+        hint: 'rename one of them: on macOS and Windows both would name the same log folder',
+        pos: source.positionOf(['tasks', id], 'key'),
+      });
+    }
     const reason = unsafeTaskIdReason(id);
     if (!reason) continue;
     const better = suggestion(id);

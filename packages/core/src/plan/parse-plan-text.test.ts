@@ -254,6 +254,12 @@ describe('parsePlanText diagnostics', () => {
     expect(d.hint).toMatch(/e\.g\. "build-ui-app"$/);
   });
 
+  it('unsafe-task-id: an empty id, at its line', () => {
+    const d = one(yaml('version: 1', 'tasks:', '  a: {prompt: x}', '  "": {prompt: y}'), 'unsafe-task-id');
+    expect(d.at).toBe('4:3');
+    expect(d.message).toBe('task id "" has characters that are unsafe in a file name');
+  });
+
   it('unsafe-task-id: ids that differ only in case', () => {
     const d = one(yaml('version: 1', 'tasks:', '  build: {prompt: x}', '  Build: {prompt: y}'), 'unsafe-task-id');
     expect(d.at).toBe('3:3');

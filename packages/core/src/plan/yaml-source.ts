@@ -29,10 +29,11 @@ export interface ParsedYaml {
   duplicates: DuplicateKey[];
 }
 
+/** A pair's key as the parsed value's object key (an empty key is "", as toJS makes it). */
 const keyText = (pair: Pair): string | undefined => {
   const key = pair.key;
-  if (isScalar(key)) return key.value === null ? undefined : String(key.value);
-  return undefined;
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  return key === null ? '' : undefined;
 };
 
 /** First-line message of a yaml error, without the parser's source excerpt and position suffix. */

@@ -8,8 +8,10 @@
 //   `\x`                       the literal x
 //
 // Approximations, always towards "overlap" (so conflicts are never missed):
-//   `**` inside a segment (`**.js`) reads as any characters, `/` included; `!(a|b)` reads as `*`; a whole-pattern negation `!glob` or an extglob containing `/`
-//   reads as "any path"; more than MAX_BRACE_EXPANSIONS alternatives read as "any path".
+//   `**` inside a segment (`**.js`) reads as any characters, `/` included; `!(a|b)` reads as `*`;
+//   a whole-pattern negation `!glob`, an extglob containing `/`, or more than MAX_BRACE_EXPANSIONS
+//   alternatives read as "any path"; two globs whose automata multiply to more than
+//   MAX_PRODUCT_STATES states overlap (globs-overlap.ts).
 // Bare parentheses and `|` are literal characters. Matching is case-sensitive. `[!a]` is a negated
 // class, as in bash and micromatch (picomatch 4 reads it as a class of `!` and `a`; `[^a]` is safe).
 import {

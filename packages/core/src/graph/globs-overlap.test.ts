@@ -88,6 +88,7 @@ const cases: [string, string, boolean][] = [
   ['!(a).txt', 'a.txt', true],
   ['!a.txt', 'a.txt', true],
   ['{1..5000}.txt', 'x.y', true],
+  ['{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}{s,t}/x', '{1,2}{3,4}{5,6}{7,8}{9,0}{1,2}{3,4}{5,6}{7,8}{9,0}/x', true],
   ['a**b', 'a/x/b', true],
   ['**.js', 'src/a.js', true],
 ];

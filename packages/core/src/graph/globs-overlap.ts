@@ -41,6 +41,9 @@ export function prefixesCompatible(a: string, b: string): boolean {
   return short === '' || long === short || long.startsWith(`${short}/`);
 }
 
+/** Above this many product states the search gives up and answers "overlap" (16 MB of arrays). */
+export const MAX_PRODUCT_STATES = 1 << 21;
+
 const AT_SEGMENT_START = 0;
 const IN_SEGMENT = 1;
 
@@ -60,6 +63,9 @@ export function automataIntersect(a: Nfa, b: Nfa): boolean {
  */
 export function automataWitness(a: Nfa, b: Nfa): string | undefined {
   const width = b.eps.length;
+  // Two globs with hundreds of brace alternatives each: too big to search, so say "overlap" (with
+  // a generic path) rather than spend seconds and hundreds of megabytes.
+  if (a.eps.length * width * 2 > MAX_PRODUCT_STATES) return '**';
   // parent[key] = previous key + 1 (0: not seen); via[key] = character read to get here, -1 for epsilon.
   const parent = new Int32Array(a.eps.length * width * 2);
   const via = new Int32Array(parent.length);

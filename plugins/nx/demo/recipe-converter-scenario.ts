@@ -18,6 +18,12 @@ interface Rule {
 
 const APP = join(import.meta.dirname, 'recipe-converter');
 
+/** Printed by the executor after a successful demo. */
+export const message = [
+  'The app is in recipe-converter/: open recipe-converter/index.html in a browser.',
+  'With Claude Code logged in (or ANTHROPIC_API_KEY set), run it for real: npx nx run orchestra:execute',
+].join('\n');
+
 async function write(file: string): Promise<{ name: string; input: Record<string, unknown> }> {
   return { name: 'Write', input: { file_path: `recipe-converter/${file}`, content: await readFile(join(APP, file), 'utf8') } };
 }

@@ -9,12 +9,19 @@ export default async function execute(
   options: ExecuteExecutorOptions,
   context: ExecutorContext,
 ): Promise<{ success: boolean }> {
-  const call = { argv: runArgv(options, context.root), planFile: planPath(options, context.root), cwd: context.root };
+  const planFile = planPath(options, context.root);
+  const call = { argv: runArgv(options, context.root), planFile, cwd: context.root };
   if (!options.demo) return runOrchestra({ ...call, env: process.env });
+
   const { startDemo } = await import('./start-demo.ts');
-  const demo = await startDemo(options, context.root, process.env);
+  const demo = await startDemo(options, context.root, planFile, process.env);
+  process.stderr.write(
+    'orchestra demo: the real Claude Code CLI, answered by a scripted local model (no account; nothing leaves this machine)\n',
+  );
   try {
-    return await runOrchestra({ ...call, env: demo.env });
+    const result = await runOrchestra({ ...call, env: demo.env });
+    if (result.success && demo.message) process.stderr.write(`${demo.message}\n`);
+    return result;
   } finally {
     await demo.stop();
   }

@@ -1,8 +1,10 @@
 // End to end: the live view of a real `orchestra run` in a real pseudo-terminal (tmux, 80x30). It
 // draws the running tasks in place, updates them, and leaves a clean screen with the final table
 // and the cursor back, also after Ctrl-C.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanEnv, ORCHESTRA_BIN, tempWorkspace } from './report-support/cli.ts';
+import { cleanEnv, ORCHESTRA_BIN, REPO, tempWorkspace } from './report-support/cli.ts';
 import { openTmux, type TmuxTerminal } from './report-support/tmux-terminal.ts';
 
 // Each worker prints a step every 250 ms, so the view has an action to show and time passes.
@@ -130,5 +132,47 @@ describe('the live view in a terminal', () => {
     expect(text).toMatch(/^never +\S+ (not run|skipped) /m);
     expect(text).toContain('orchestra: hang was interrupted');
     expect(await term.cursorVisible()).toBe(true);
+  });
+
+  it('holds 50 running tasks in 80x30 without garbling: every row fits, the rest is "+N more"', async () => {
+    // Fifty real processes would swamp a small CI machine; the engine's events are replayed instead.
+    const workspace = await tempWorkspace({});
+    cleanup = workspace.cleanup;
+    const t0 = Date.parse('2026-01-01T12:00:00Z');
+    const events: object[] = [];
+    const at = (ms: number, body: object) => events.push({ v: 1, time: new Date(t0 + ms).toISOString(), ...body });
+    at(0, { type: 'run-started', runId: 'r', plan: { name: 'wide', file: 'x.yaml' }, concurrency: 50, schedule: 'eager', taskCount: 50 });
+    const id = (i: number) => `a-task-with-a-long-descriptive-name-${String(i).padStart(2, '0')}`;
+    for (let i = 0; i < 50; i += 1) at(10 + i, { type: 'task-started', id: id(i), attempt: 1, logFile: 'x.log' });
+    for (let i = 0; i < 50; i += 1) {
+      at(500 + i, { type: 'task-progress', id: id(i), attempt: 1, message: `Bash npm test -- --grep "${'case '.repeat(20)}"`, costUsd: 0.01 });
+    }
+    for (let i = 0; i < 50; i += 1) at(2500 + i * 20, { type: 'task-succeeded', id: id(i), attempt: 1, durationMs: 2400, costUsd: 0.02, outputs: {} });
+    at(3600, {
+      type: 'run-finished',
+      status: 'succeeded',
+      durationMs: 3600,
+      counts: { succeeded: 50, cached: 0, failed: 0, skipped: 0, notRun: 0 },
+      costUsd: 1,
+      usage: { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
+    });
+    const file = path.join(workspace.dir, 'events.ndjson');
+    await writeFile(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const script = '"$@"; echo "[replay exited $?]"; exec sleep 300';
+    terminal = await openTmux(['sh', '-c', script, 'sh', process.execPath, path.join(REPO, 'test/report-support/replay-events.ts'), file], {
+      cwd: REPO,
+      env: cleanEnv({ TERM: 'xterm-256color', LANG: 'C.UTF-8' }),
+    });
+    const busy = await terminal.waitFor((s) => s.some((line) => line.includes('50 running') && line.includes('$0.50')));
+    expect(busy.length).toBeLessThanOrEqual(30);
+    for (const line of busy) expect(line.length).toBeLessThan(80);
+    const rows = busy.filter((line) => /^\S a-task-with-…ive-name-\d\d +\d+s +#1 +Bash npm test/.test(line));
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    expect(busy.at(-2)).toBe(`+${50 - rows.length} more running`);
+    expect(busy.at(-1)).toMatch(/^0\/50 done · 50 running · 0 queued · 0 cached · 0 failed · \$0\.50 · \d+s$/);
+    const end = await terminal.waitFor((s) => s.some((line) => line.startsWith('[replay exited 0]')), 60_000, true);
+    expectCleanFinalScreen(end);
+    expect(end.filter((line) => /^✔ a-task-with-a-long-descriptive-name-\d\d succeeded in 2\.4s/.test(line))).toHaveLength(50);
+    expect(end.join('\n')).toContain('orchestra: wide succeeded');
   });
 });

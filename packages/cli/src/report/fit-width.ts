@@ -4,16 +4,16 @@ import stringWidth from 'string-width';
 
 export { stringWidth };
 
-/** Cuts `text` to `columns` terminal cells, ending with `ellipsis` when cut. */
-export function fitWidth(text: string, columns: number, ellipsis = '…'): string {
+/** Cuts `text` to `columns` terminal cells, with `ellipsis` where it was cut (the end by default). */
+export function fitWidth(text: string, columns: number, ellipsis = '…', position: 'end' | 'middle' = 'end'): string {
   if (columns <= 0) return '';
   if (stringWidth(text) <= columns) return text;
-  return cliTruncate(text, columns, { truncationCharacter: ellipsis });
+  return cliTruncate(text, columns, { truncationCharacter: ellipsis, position });
 }
 
 /** Pads (or cuts) to exactly `columns` cells. */
-export function padWidth(text: string, columns: number, align: 'left' | 'right' = 'left', ellipsis = '…'): string {
-  const fitted = fitWidth(text, columns, ellipsis);
+export function padWidth(text: string, columns: number, align: 'left' | 'right' = 'left', ellipsis = '…', position: 'end' | 'middle' = 'end'): string {
+  const fitted = fitWidth(text, columns, ellipsis, position);
   const gap = ' '.repeat(Math.max(0, columns - stringWidth(fitted)));
   return align === 'left' ? fitted + gap : gap + fitted;
 }

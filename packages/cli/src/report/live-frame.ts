@@ -38,6 +38,7 @@ function activityOf(task: TaskView, now: number, style: TerminalStyle): string {
   return task.activity ?? style.color.dim('starting');
 }
 
+// Long ids are cut in the middle: ids of one plan often differ only at their end.
 function taskLine(task: TaskView, idWidth: number, options: FrameOptions): string {
   const { now, columns, style } = options;
   const { color, sym } = style;
@@ -46,7 +47,7 @@ function taskLine(task: TaskView, idWidth: number, options: FrameOptions): strin
   const iconWidth = Math.max(...sym.spinner.map((s) => s.length), sym.retrying.length, sym.waiting.length);
   const elapsed = task.attemptStartedAt !== undefined ? formatElapsed(now - task.attemptStartedAt) : '';
   const cost = task.attemptCostUsd !== undefined || task.costUsd !== undefined ? formatCost((task.costUsd ?? 0) + (task.attemptCostUsd ?? 0)) : '';
-  const head = `${padWidth(icon, iconWidth)} ${padWidth(task.id, idWidth, 'left', sym.ellipsis)} ${elapsed.padStart(6)}  ${color.dim(`#${task.attempts}`)}  `;
+  const head = `${padWidth(icon, iconWidth)} ${padWidth(task.id, idWidth, 'left', sym.ellipsis, 'middle')} ${elapsed.padStart(6)}  ${color.dim(`#${task.attempts}`)}  `;
   const headWidth = iconWidth + 1 + idWidth + 1 + 6 + 2 + String(task.attempts).length + 1 + 2;
   const costWidth = cost ? cost.length + 1 : 0;
   const room = columns - headWidth - costWidth;

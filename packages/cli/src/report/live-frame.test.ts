@@ -48,6 +48,6 @@ describe('live frame', () => {
   it('keeps only the id when the terminal is very narrow', () => {
     const lines = renderLiveFrame(manyRunning(3), { now: T0 + 5_000, columns: 30, rows: 10, style: plainStyle });
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(30);
-    expect(lines[0]).toMatch(/a-rather-.*….*-0\b/);
+    expect(lines[0]).toMatch(/a-rather-lon\.\.\.-number-/);
   });
 });

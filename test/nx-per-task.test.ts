@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { counter, countingPlan } from './nx-support/counting-plan.ts';
+import { CLAUDE_PLAN, fakeClaude } from './nx-support/fake-claude.ts';
 import { createWorkspace, nxJson, type Workspace } from './nx-support/nx-workspace.ts';
 import { startRemoteCacheServer, type RemoteCacheServer } from './nx-support/remote-cache-server.ts';
 
@@ -60,6 +61,19 @@ describe('per-task targets', () => {
     expect(runs.runs()).toEqual(['a', 'b', 'c', 'c']);
     expect(read(ws, 'out/c.txt')).toBe('abC');
     expect(edited.output).toMatch(/2 out of 3 tasks/);
+  });
+
+  it('run a claude task again when the Claude Code version changes, and only then', async () => {
+    const ws = createWorkspace({ 'nx.json': nxJson({ perTaskTargets: true }), 'orchestra.config.yaml': CLAUDE_PLAN });
+    cleanup.push(() => ws.remove());
+    const v1 = fakeClaude(['notes.md'], '1.0.0');
+    expect((await ws.nx(['run', 'orchestra:task-count'], v1.env)).code).toBe(0);
+    expect((await ws.nx(['run', 'orchestra:task-count'], v1.env)).code).toBe(0);
+    expect(v1.invocations()).toBe(1);
+    const v2 = fakeClaude(['notes.md'], '1.0.1');
+    const upgraded = await ws.nx(['run', 'orchestra:task-notes'], v2.env);
+    expect(upgraded.code, upgraded.output).toBe(0);
+    expect(v2.invocations()).toBe(1);
   });
 
   describe('with a self-hosted remote cache', () => {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counter, countingPlan } from './nx-support/counting-plan.ts';
+import { CLAUDE_PLAN, fakeClaude } from './nx-support/fake-claude.ts';
 import { createWorkspace, type Workspace } from './nx-support/nx-workspace.ts';
 
 interface ShownProject {
@@ -21,6 +22,7 @@ beforeAll(() => {
   ws = createWorkspace({
     'orchestra.config.yaml': countingPlan('root-plan-name-is-ignored'),
     'apps/site/orchestra.config.yaml': countingPlan('site'),
+    'apps/agents/orchestra.config.yaml': CLAUDE_PLAN,
     // Unknown dependency: valid YAML, invalid plan.
     'broken/orchestra.config.yaml': 'version: 1\nname: broken\ntasks:\n  a:\n    prompt: hi\n    dependsOn: [nope]\n',
     // Not even YAML.
@@ -39,7 +41,7 @@ describe('@orchestra/nx in an Nx workspace', () => {
   it('infers one project per plan, whatever state the plans are in; the root plan is `orchestra`', async () => {
     const result = await ws.nx(['show', 'projects', '--json']);
     expect(result.code, result.output).toBe(0);
-    expect((JSON.parse(result.stdout) as string[]).sort()).toEqual(['broken', 'garbled', 'orchestra', 'site']);
+    expect((JSON.parse(result.stdout) as string[]).sort()).toEqual(['agents', 'broken', 'garbled', 'orchestra', 'site']);
   });
 
   it('lists the inferred targets, each with a description, in their groups', async () => {
@@ -67,6 +69,17 @@ describe('@orchestra/nx in an Nx workspace', () => {
     expect(second.code, second.output).toBe(0);
     expect(runs.runs()).toHaveLength(4);
     expect(second.output).toMatch(/cached/i);
+  });
+
+  it('runs claude tasks with the `claude` it is given (here the fake), through Nx', async () => {
+    const claude = fakeClaude(['notes.md']);
+    const first = await ws.nx(['run', 'agents:execute'], claude.env);
+    expect(first.code, first.output).toBe(0);
+    expect(claude.invocations()).toBe(1);
+    expect(readFileSync(join(ws.root, 'apps/agents/count.txt'), 'utf8')).toMatch(/^[1-9]\d*$/);
+    const second = await ws.nx(['run', 'agents:execute'], claude.env);
+    expect(second.code, second.output).toBe(0);
+    expect(claude.invocations()).toBe(1);
   });
 
   it('passes executor options on as CLI flags: --only, --dry-run', async () => {

@@ -1,8 +1,25 @@
 // Terminal-width arithmetic that understands colour codes and wide characters.
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
+import rawStringWidth from 'string-width';
 
-export { stringWidth };
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+const widths = new Map<string, number>();
+
+/**
+ * Terminal cells of `text`. Plain ASCII (most cells of a big table) skips the Unicode tables, and
+ * the rest (coloured status cells, symbols) repeats, so it is remembered.
+ */
+export function stringWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  let width = widths.get(text);
+  if (width === undefined) {
+    if (widths.size > 10_000) widths.clear();
+    width = rawStringWidth(text);
+    widths.set(text, width);
+  }
+  return width;
+}
 
 /** Cuts `text` to `columns` terminal cells, with `ellipsis` where it was cut (the end by default). */
 export function fitWidth(text: string, columns: number, ellipsis = '…', position: 'end' | 'middle' = 'end'): string {

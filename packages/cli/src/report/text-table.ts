@@ -20,6 +20,8 @@ export function renderTable(
   const total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
   const over = total - options.maxWidth;
   if (over > 0) widths[flexIndex] = Math.max(3, (widths[flexIndex] ?? 0) - over);
+  // Every cell is cut to its column, so a line can only overflow when even the shrunk table is too wide.
+  const fits = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) <= options.maxWidth;
   const line = (cells: string[]): string => {
     const text = columns
       .map((column, i) => {
@@ -30,7 +32,7 @@ export function renderTable(
         return padWidth(cell, width, column.align ?? 'left', options.ellipsis);
       })
       .join(' '.repeat(gap));
-    return fitWidth(text.trimEnd(), options.maxWidth, options.ellipsis);
+    return fits ? text.trimEnd() : fitWidth(text.trimEnd(), options.maxWidth, options.ellipsis);
   };
   const header = line(columns.map((c) => c.header));
   return [options.styleHeader ? options.styleHeader(header) : header, ...rows.map(line)];

@@ -1,0 +1,126 @@
+// orchestra's per-task overhead over a bare `claude -p`, both against the same fake Anthropic API, side
+// by side in one run: one task, and 20 independent tasks at concurrency 4 against 20 bare calls run 4 at
+// a time. Same prompt, same flags (stream-json, acceptEdits, --session-id), same environment.
+//
+//   npx node bench/claude-overhead.ts [--repeats N]
+//
+// "orchestra (CLI)" is the whole `orchestra run --force` process: Node start-up, plan loading, state,
+// logs, the claude agent. "orchestra (in-process)" calls runPlan from an already loaded process, which
+// is the cost each task adds once orchestra is running.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { claudeEnv, createClaudeAgent } from '../packages/claude/src/index.ts';
+import { commandAgent, loadPlan, runPlan } from '../packages/core/src/index.ts';
+import { ORCHESTRA_BIN, REAL_CLAUDE, realClaudeEnv, tempDir } from '../test/claude-support/real-claude.ts';
+import { startFakeApi } from '../test/fixtures/fake-api/start-fake-api.ts';
+
+const { values } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
+const REPEATS = Number(values.repeats);
+const CONCURRENCY = 4;
+const MANY = 20;
+const PROMPT = (i: number): string => `Benchmark task ${i}: reply with one word.`;
+
+/**
+ * `detached` as orchestra spawns its tasks (own process group and session). It matters: measured here,
+ * 12 `claude -p` calls 4 at a time took 11-18 s attached to the caller's session and about 8 s detached,
+ * so a bare call spawned attached would flatter orchestra.
+ */
+function timedSpawn(command: string, args: string[], cwd: string, env: Record<string, string>, detached = false): Promise<number> {
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, detached, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stdout.resume();
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`${path.basename(command)} exited ${code}: ${err.slice(-1000)}`))));
+  });
+}
+
+async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: size }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+const bareArgs = (prompt: string): string[] => ['-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits', '--session-id', randomUUID(), '--', prompt];
+
+function writePlan(root: string, tasks: number): void {
+  const lines = ['version: 1', 'name: bench', `concurrency: ${CONCURRENCY}`, 'tasks:'];
+  for (let i = 0; i < tasks; i++) lines.push(`  t${String(i).padStart(2, '0')}:`, `    prompt: "${PROMPT(i)}"`);
+  writeFileSync(path.join(root, 'orchestra.config.yaml'), `${lines.join('\n')}\n`);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+const api = await startFakeApi({ scenario: { rules: [], fallback: { text: 'Done.' } } });
+// CI=1 for both sides (orchestra prints plain lines under CI); the bare calls get exactly the
+// environment the claude agent gives its processes.
+const env = { ...realClaudeEnv({ apiUrl: api.url, home: tempDir('orc-bench-claude-home-') }), CI: '1' };
+const bareEnv = claudeEnv({ env }) as Record<string, string>;
+
+async function bare(tasks: number): Promise<number> {
+  const cwd = tempDir('orc-bench-claude-bare-'); // fresh, as each orchestra run gets (the CLI keeps per-folder transcripts)
+  const start = performance.now();
+  await pool([...Array(tasks).keys()], CONCURRENCY, (i) => timedSpawn(REAL_CLAUDE, bareArgs(PROMPT(i)), cwd, bareEnv, true));
+  return performance.now() - start;
+}
+
+async function orchestraCli(tasks: number): Promise<number> {
+  const root = tempDir('orc-bench-claude-cli-');
+  writePlan(root, tasks);
+  return timedSpawn(process.execPath, [ORCHESTRA_BIN, 'run', '--force'], root, env);
+}
+
+// One registry for every in-process run, as one orchestra process has: per-run costs (the CLI's
+// version, the credentials check) are paid once, and what remains is what each task adds.
+const agents = new Map([['command', commandAgent], ['claude', createClaudeAgent({ env })]]);
+
+async function orchestraInProcess(tasks: number): Promise<number> {
+  const root = tempDir('orc-bench-claude-lib-');
+  writePlan(root, tasks);
+  const loaded = await loadPlan({ cwd: root });
+  if (!loaded.ok) throw new Error('bench plan invalid');
+  const start = performance.now();
+  const result = await runPlan({ plan: loaded.plan, agents, env, force: true });
+  const ms = performance.now() - start;
+  if (result.exitCode !== 0) throw new Error(`runPlan failed: ${result.status}`);
+  return ms;
+}
+
+// Warm-up: page the 400 MB binary in, create the config folder.
+await bare(1);
+await orchestraCli(1);
+
+const samples = { bare1: [] as number[], cli1: [] as number[], lib1: [] as number[], bareN: [] as number[], cliN: [] as number[], libN: [] as number[] };
+for (let r = 0; r < REPEATS; r++) {
+  // Interleaved, so load from other processes on the machine hits both sides alike.
+  samples.bare1.push(await bare(1));
+  samples.cli1.push(await orchestraCli(1));
+  samples.lib1.push(await orchestraInProcess(1));
+  samples.bareN.push(await bare(MANY));
+  samples.cliN.push(await orchestraCli(MANY));
+  samples.libN.push(await orchestraInProcess(MANY));
+}
+const requests = api.requests.length;
+await api.close();
+
+const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<keyof typeof samples, number>;
+const ms = (x: number): string => `${Math.round(x)} ms`;
+const rows = [
+  ['one task', ms(m.bare1), ms(m.cli1), ms(m.cli1 - m.bare1), ms(m.lib1), ms(m.lib1 - m.bare1)],
+  [`${MANY} tasks, ${CONCURRENCY} at a time`, ms(m.bareN), ms(m.cliN), `${ms(m.cliN - m.bareN)} (${ms((m.cliN - m.bareN) / MANY)}/task)`, ms(m.libN), `${ms(m.libN - m.bareN)} (${ms((m.libN - m.bareN) / MANY)}/task)`],
+];
+const header = ['', 'bare claude -p', 'orchestra (CLI)', 'overhead', 'orchestra (in-process)', 'overhead'];
+const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+process.stdout.write(
+  `Claude Code ${(await import('node:child_process')).execFileSync(REAL_CLAUDE, ['--version'], { encoding: 'utf8' }).trim()}, median of ${REPEATS} runs, ${requests} API calls in all\n\n${table}\n\n` +
+    `per-task overhead, ${MANY} tasks: CLI ${ms((m.cliN - m.bareN) / MANY)}, in-process ${ms((m.libN - m.bareN) / MANY)} (goal: <= 50 ms)\n`,
+);

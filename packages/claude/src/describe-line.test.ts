@@ -24,6 +24,7 @@ describe('describeLine', () => {
     expect(describe1('garbage')).toBeUndefined();
     expect(describe1('{"type":"user","message":{}}')).toBeUndefined();
     expect(describe1(assistant([{ type: 'thinking', thinking: '' }]))).toBeUndefined();
+    expect(describe1('{"type":"result","subtype":"success","is_error":false}')).toBeUndefined();
   });
 
   it('shortens a long text to one line', () => {

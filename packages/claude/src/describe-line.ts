@@ -68,8 +68,7 @@ export function describeLine(line: StreamLine, cwd?: string): string | undefined
     }
     case 'permission-denied':
       return `permission denied: ${line.toolName ?? 'tool'}`;
-    case 'result':
-      return line.result.isError ? `finished with an error (${line.result.subtype})` : 'finished';
+    case 'result': // the engine reports the outcome itself
     case 'rate-limit':
     case 'other':
     case 'garbage':

@@ -34,6 +34,9 @@ describe('nx g @orchestra/nx:init', () => {
     expect(Object.keys((JSON.parse(project.stdout) as { targets: object }).targets)).toEqual(
       expect.arrayContaining(['execute', 'plan', 'status', 'graph', 'validate']),
     );
+    // The starter plan is a valid plan.
+    const validate = await ws.nx(['run', 'orchestra:validate']);
+    expect(validate.code, validate.output).toBe(0);
   });
 
   it('writes the plan in a sub-folder with a $schema path that still reaches node_modules, and per-task targets', async () => {

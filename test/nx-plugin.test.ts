@@ -82,6 +82,17 @@ describe('@orchestra/nx in an Nx workspace', () => {
     expect(claude.invocations()).toBe(1);
   });
 
+  it('runs plan, status, graph and validate through Nx, options passed on', async () => {
+    const result = await ws.nx(['run-many', '-t', 'plan', 'status', 'validate', '-p', 'site', '--output-style=stream']);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toMatch(/wave 1/); // plan
+    expect(result.output).toMatch(/is valid/); // validate
+    expect(result.output).toMatch(/Successfully ran targets plan, status, validate/);
+    const graph = await ws.nx(['run', 'site:graph', '--format=dot']);
+    expect(graph.code, graph.output).toBe(0);
+    expect(graph.output).toMatch(/digraph "site"[^]*"a" -> "b"/);
+  });
+
   it('passes executor options on as CLI flags: --only, --dry-run', async () => {
     const before = runs.runs().length;
     const dry = await ws.nx(['run', 'site:execute', '--force', '--dry-run'], { E2E_COUNTER: runs.file });

@@ -33,19 +33,19 @@ export function outcomeLines(event: OrchestraEvent, view: RunView, style: Termin
   const task = 'id' in event && event.id !== undefined ? view.tasks.get(event.id) : undefined;
   switch (event.type) {
     case 'task-succeeded': {
-      const attempts = event.attempt > 1 ? ` on attempt ${event.attempt}` : '';
+      const attempts = (task?.attempts ?? 1) > 1 ? ` on attempt ${task?.attempts}` : '';
       const duration = formatDuration(task?.durationMs ?? event.durationMs);
       return [`${color.green(sym.succeeded)} ${color.bold(event.id)} succeeded in ${duration}${attempts}${spendNote(task?.costUsd, totalTokens(task?.usage))}`];
     }
     case 'task-failed': {
-      const attempts = event.attempt > 1 ? ` after ${event.attempt} attempts` : '';
+      const attempts = (task?.attempts ?? 1) > 1 ? ` after ${task?.attempts} attempts` : '';
       const head = `${color.red(sym.failed)} ${color.bold(event.id)} failed${attempts}: ${describeFailure(event.failure)}`;
       const log = task?.logFile ? [color.dim(`    log: ${task.logFile}`)] : [];
       return [head, ...detailLines(event.failure, style), ...log];
     }
     case 'task-retrying':
       return [
-        `${color.yellow(sym.retrying)} ${color.bold(event.id)} attempt ${event.attempt} failed: ${describeFailure(event.failure)}; retrying in ${formatDuration(event.delayMs)}`,
+        `${color.yellow(sym.retrying)} ${color.bold(event.id)} attempt ${task?.attempts ?? event.attempt} failed: ${describeFailure(event.failure)}; retrying in ${formatDuration(event.delayMs)}`,
       ];
     case 'task-cached':
       return [`${color.cyan(sym.cached)} ${color.bold(event.id)} cached: ${event.reason}`];
@@ -70,8 +70,10 @@ export function eventLines(event: OrchestraEvent, view: RunView, style: Terminal
       ];
     case 'task-queued':
       return [`${color.dim(sym.queued)} ${event.id} queued`];
-    case 'task-started':
-      return [`${color.blue('>')} ${color.bold(event.id)} started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`];
+    case 'task-started': {
+      const attempts = view.tasks.get(event.id)?.attempts ?? 1;
+      return [`${color.blue('>')} ${color.bold(event.id)} started${attempts > 1 ? ` (attempt ${attempts})` : ''}`];
+    }
     case 'task-progress':
       return [`  ${event.id}: ${event.message}${event.costUsd !== undefined ? color.dim(` (${formatCost(event.costUsd)})`) : ''}`];
     case 'task-output':

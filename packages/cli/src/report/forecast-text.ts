@@ -50,5 +50,8 @@ export function renderForecastText(result: Forecast, options: { style: TerminalS
       `  Critical path: ${result.criticalPath.ids.join(` ${sym.arrow} `)} (${boundText(result.criticalPath.durationMs, result.criticalPath.lowerBound)})`,
     );
   }
+  if (result.tasks.some((t) => t.run && t.reason.includes('will run'))) {
+    lines.push(color.dim('  Tasks that run only because a dependency runs stay cached if its outputs come out the same.'));
+  }
   return lines;
 }

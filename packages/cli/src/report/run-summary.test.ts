@@ -5,7 +5,7 @@ import { summarizeRun } from './run-summary.ts';
 import { renderSummaryMarkdown } from './summary-markdown.ts';
 import { renderSummaryText } from './summary-text.ts';
 import { plainStyle } from './terminal-style.ts';
-import { sampleRun, samplePlan } from './sample-events.test-helper.ts';
+import { at, id, sampleRun, samplePlan } from './sample-events.test-helper.ts';
 
 function folded() {
   const view = emptyRunView();
@@ -61,5 +61,12 @@ describe('run summary', () => {
     expect(summary.status).toBe('unfinished');
     expect(summary.rows.find((r) => r.id === 'check')?.status).toBe('not run');
     expect(summary.rows.find((r) => r.id === 'logic')).toMatchObject({ status: 'interrupted', attempts: 1, durationMs: 3980 });
+  });
+
+  it("counts this run's attempts, not the engine's attempt number across runs", () => {
+    const view = emptyRunView();
+    applyEvent(view, at(0, { type: 'task-started', id: id('html'), attempt: 3, logFile: 'x' }));
+    applyEvent(view, at(900, { type: 'task-succeeded', id: id('html'), attempt: 3, durationMs: 900, outputs: {} }));
+    expect(summarizeRun(view).rows[0]).toMatchObject({ attempts: 1, durationMs: 900 });
   });
 });

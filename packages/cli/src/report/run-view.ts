@@ -7,7 +7,10 @@ export type TaskPhase = 'queued' | 'running' | 'waiting' | 'retrying' | 'succeed
 export interface TaskView {
   id: TaskId;
   phase: TaskPhase;
-  /** Highest attempt number started (0 when it never started). */
+  /**
+   * Attempts started in this run (0 when it never started). The events' `attempt` counts across
+   * runs (a resumed task goes on from where it stopped); people want this run's count.
+   */
   attempts: number;
   /** Epoch ms the current attempt started. */
   attemptStartedAt?: number;
@@ -102,7 +105,7 @@ export function applyEvent(view: RunView, event: OrchestraEvent): RunView {
     case 'task-started': {
       const task = taskOf(view, event.id);
       task.phase = 'running';
-      task.attempts = Math.max(task.attempts, event.attempt);
+      task.attempts += 1;
       task.attemptStartedAt = at;
       task.attemptCostUsd = undefined;
       task.activity = undefined;
@@ -126,7 +129,6 @@ export function applyEvent(view: RunView, event: OrchestraEvent): RunView {
       const task = taskOf(view, event.id);
       endAttempt(task, at, event.durationMs, event.costUsd);
       addUsage(task, event.usage);
-      task.attempts = Math.max(task.attempts, event.attempt);
       task.phase = 'retrying';
       task.failure = event.failure;
       task.resumesAt = at + event.delayMs;
@@ -144,7 +146,6 @@ export function applyEvent(view: RunView, event: OrchestraEvent): RunView {
       const task = taskOf(view, event.id);
       endAttempt(task, at, event.durationMs, event.costUsd);
       addUsage(task, event.usage);
-      task.attempts = Math.max(task.attempts, event.attempt);
       task.phase = 'succeeded';
       task.failure = undefined;
       task.finishedAt = at;
@@ -154,7 +155,6 @@ export function applyEvent(view: RunView, event: OrchestraEvent): RunView {
       const task = taskOf(view, event.id);
       endAttempt(task, at, event.durationMs, event.costUsd);
       addUsage(task, event.usage);
-      task.attempts = Math.max(task.attempts, event.attempt);
       task.phase = 'failed';
       task.failure = event.failure;
       task.finishedAt = at;

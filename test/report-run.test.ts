@@ -70,7 +70,7 @@ describe('orchestra run --json', () => {
 
   it('puts the human view on stderr: plain lines in CI, an ::error annotation, the final table', () => {
     expect(run.stderr).not.toMatch(/\u001B\[/);
-    expect(run.stderr).toContain('::error title=orchestra%3A task broken failed::');
+    expect(run.stderr).toMatch(/^::error file=orchestra\.config\.yaml,line=\d+,title=orchestra%3A task broken failed::node -e .*boom: the widget is missing$/m);
     expect(run.stderr).toMatch(/broken +. failed +1 /);
     expect(run.stderr).toMatch(/flaky +. succeeded +2 /);
     expect(run.stderr).toMatch(/setup +. cached +- /);

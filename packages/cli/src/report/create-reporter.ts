@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { buildGraph, type OrchestraEvent, type Plan, type Reporter } from '@orchestra/core';
 import type { CliIo } from '../io.ts';
-import { inGitHubActions } from './github-actions.ts';
+import { errorAnnotation, inGitHubActions } from './github-actions.ts';
 import { createJsonSink } from './json-sink.ts';
 import { createLiveSink } from './live-sink.ts';
 import { createMarkdownSink } from './markdown-sink.ts';
@@ -53,7 +53,22 @@ export function createReporter(options: ReporterOptions): Reporter {
     sinks.push(
       live
         ? createLiveSink({ stream: human, style, context, ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}) })
-        : createPlainSink({ stream: human, style, context, annotations: github, columns: human.columns ?? 160 }),
+        : createPlainSink({
+            stream: human,
+            style,
+            context,
+            columns: human.columns ?? 160,
+            ...(github
+              ? {
+                  annotate: (event) => {
+                    const pos = options.plan?.tasks.get(event.id)?.pos;
+                    const base = env.GITHUB_WORKSPACE || io.cwd;
+                    const where = pos ? { file: path.relative(base, pos.file).split(path.sep).join('/'), line: pos.line } : undefined;
+                    return errorAnnotation(event.id, event.failure, where);
+                  },
+                }
+              : {}),
+          }),
     );
   }
   const stepSummary = github ? env.GITHUB_STEP_SUMMARY : undefined;

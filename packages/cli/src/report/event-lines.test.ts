@@ -27,5 +27,7 @@ describe('plain event lines', () => {
   it('escapes GitHub annotations', () => {
     const line = errorAnnotation(id('a'), { reason: 'exit-non-zero', message: '50% done: bad', detail: 'x\ny' });
     expect(line).toBe('::error title=orchestra%3A task a failed::50%25 done: bad%0Ax%0Ay');
+    const placed = errorAnnotation(id('a'), { reason: 'exit-non-zero', message: 'bad' }, { file: 'plans/a,b.yaml', line: 7 });
+    expect(placed).toBe('::error file=plans/a%2Cb.yaml,line=7,title=orchestra%3A task a failed::bad');
   });
 });

@@ -17,10 +17,11 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function errorAnnotation(id: TaskId, failure: Failure, file?: string): string {
+/** `where`: the task's place in the plan (path relative to the repository), so GitHub marks that line. */
+export function errorAnnotation(id: TaskId, failure: Failure, where?: { file: string; line: number }): string {
   const title = `orchestra: task ${id} failed`;
   const message = failure.detail ? `${failure.message}\n${failure.detail.split(/\r?\n/).slice(-20).join('\n')}` : failure.message;
   const props = [`title=${escapeProperty(title)}`];
-  if (file) props.unshift(`file=${escapeProperty(file)}`);
+  if (where) props.unshift(`file=${escapeProperty(where.file)}`, `line=${where.line}`);
   return `::error ${props.join(',')}::${escapeData(message)}`;
 }

@@ -250,9 +250,10 @@ describe('runPlan: failures', () => {
 
   it('reports undeclared writes, and fails the task under strict', async () => {
     const root = tempWorkspace();
-    const sketch = { id: 'sloppy', run: [node, '-e', 'require("node:fs").writeFileSync("stray.txt", "x")'] };
+    const script = 'const fs = require("node:fs"); fs.writeFileSync("stray.txt", "x"); fs.mkdirSync("new/deep", { recursive: true }); fs.writeFileSync("new/deep/f.txt", "y"); fs.writeFileSync("ok.txt", "z")';
+    const sketch = { id: 'sloppy', run: [node, '-e', script], outputs: ['ok.txt'] };
     const loose = await run(planIn(root, [sketch]));
-    expect(loose.events.find((e) => e.type === 'task-succeeded')).toMatchObject({ undeclaredWrites: ['stray.txt'] });
+    expect(loose.events.find((e) => e.type === 'task-succeeded')).toMatchObject({ undeclaredWrites: ['new/deep/f.txt', 'stray.txt'] });
     rmSync(path.join(root, 'stray.txt'));
     const strict = await run(planIn(root, [sketch], { strict: true }), { force: true });
     expect(strict.events.find((e) => e.type === 'task-failed')).toMatchObject({ failure: { reason: 'undeclared-writes' } });

@@ -412,6 +412,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       });
     }
     options.signal?.removeEventListener('abort', onAbort);
+    undeclared.close();
     if (internalError) throw internalError;
     flushFiles();
 
@@ -579,7 +580,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
             failure = { reason: 'output-missing', message: `declared output${missing.length > 1 ? 's' : ''} not written: ${missing.join(', ')}` };
           }
         }
-        const report = undeclared.taskEnded(task, [...running].filter((r) => r !== id));
+        const report = await undeclared.taskEnded(task, [...running].filter((r) => r !== id));
         if (report.files.length > 0) {
           const shown = report.files.slice(0, 20).join(', ') + (report.files.length > 20 ? `, … (${report.files.length} files)` : '');
           const also = report.alsoRunning.length > 0 ? ` (or by ${report.alsoRunning.join(', ')}, which ran meanwhile)` : '';

@@ -238,10 +238,21 @@ function toFileAndArgs(command: SpawnCommand): [string, string[]] {
 }
 
 /** `node_modules/.bin` of `cwd` and every parent first on PATH, as `npm run` does. */
+const localBinsCache = new WeakMap<object, { cwd: string; env: Record<string, string | undefined> }>();
+
 export function withLocalBins(
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
 ): Record<string, string | undefined> {
+  // Thousands of tasks share one environment and folder: build the PATH once.
+  const cached = localBinsCache.get(env);
+  if (cached && cached.cwd === cwd) return cached.env;
+  const result = buildLocalBins(env, cwd);
+  localBinsCache.set(env, { cwd, env: result });
+  return result;
+}
+
+function buildLocalBins(env: Readonly<Record<string, string | undefined>>, cwd: string): Record<string, string | undefined> {
   const bins: string[] = [];
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     bins.push(path.join(dir, 'node_modules', '.bin'));

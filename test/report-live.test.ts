@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanEnv, ORCHESTRA_BIN, REPO, tempWorkspace } from './report-support/cli.ts';
+import { cleanEnv, orchestra, ORCHESTRA_BIN, REPO, tempWorkspace } from './report-support/cli.ts';
 import { openTmux, type TmuxTerminal } from './report-support/tmux-terminal.ts';
 
 // Each worker prints a step every 250 ms, so the view has an action to show and time passes.
@@ -174,5 +174,28 @@ describe('the live view in a terminal', () => {
     expectCleanFinalScreen(end);
     expect(end.filter((line) => /^✔ a-task-with-a-long-descriptive-name-\d\d succeeded in 2\.4s/.test(line))).toHaveLength(50);
     expect(end.join('\n')).toContain('orchestra: wide succeeded');
+  });
+
+  it('orchestra reset asks on a terminal before it clears anything', async () => {
+    const workspace = await tempWorkspace({ 'orchestra.config.yaml': HANGING.replace('setInterval(() => {}, 1000)', '0') });
+    cleanup = workspace.cleanup;
+    const first = await orchestra(['run'], { cwd: workspace.dir });
+    expect(first.code, first.stderr).toBe(0);
+    const script = '"$@"; echo "[reset exited $?]"; exec sleep 300';
+    const env = cleanEnv({ TERM: 'xterm-256color', LANG: 'C.UTF-8' });
+    terminal = await openTmux(['sh', '-c', script, 'sh', process.execPath, ORCHESTRA_BIN, 'reset', 'forever'], { cwd: workspace.dir, env });
+    await terminal.waitFor((s) => s.join('').includes('Clear the recorded state of 2 task(s): forever, never? [y/N]'));
+    await terminal.sendKeys('n', 'Enter');
+    await terminal.waitFor((s) => s.includes('[reset exited 1]'));
+    expect((await orchestra(['graph'], { cwd: workspace.dir })).stdout).toContain('"forever<br/>succeeded');
+    await terminal.close();
+    terminal = await openTmux(['sh', '-c', script, 'sh', process.execPath, ORCHESTRA_BIN, 'reset', 'forever'], { cwd: workspace.dir, env });
+    await terminal.waitFor((s) => s.join('').endsWith('[y/N]'));
+    await terminal.sendKeys('y', 'Enter');
+    const screen = await terminal.waitFor((s) => s.includes('[reset exited 0]'));
+    expect(screen.join('')).toContain('cleared 2 task(s): forever, never');
+    const graph = (await orchestra(['graph'], { cwd: workspace.dir })).stdout;
+    expect(graph).toContain('("forever")');
+    expect(graph).toContain('"quick<br/>succeeded');
   });
 });

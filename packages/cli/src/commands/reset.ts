@@ -72,7 +72,7 @@ export const resetCommand: Command = {
           2,
         );
       }
-      const yes = await confirm(io, `Clear the recorded state of ${targets.ids.length} task(s): ${list}? They will run again next time. [y/N] `);
+      const yes = await confirm(io, `Clear the recorded state of ${targets.ids.length} task(s): ${list}? [y/N] `);
       if (!yes) {
         io.stderr.write('orchestra reset: nothing cleared.\n');
         return 1;

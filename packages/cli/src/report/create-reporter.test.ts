@@ -76,6 +76,12 @@ describe('createReporter', () => {
     expect(text.endsWith('\u001B[?25h')).toBe(true);
     const tail = text.slice(text.lastIndexOf('\u001B[G') + 3);
     expect(tail).toContain('Critical path');
+    // A failure scrolls up as one line; its output tail and log come once, under the table.
+    const plain = stripAnsi(text);
+    expect(plain).toContain('✖ styling failed: exit code 1\n');
+    expect(plain.match(/^ {4}boom$/gm)).toHaveLength(1);
+    expect(plain.indexOf('    boom')).toBeGreaterThan(plain.indexOf('Critical path'));
+    expect(plain).toContain('    log: .orchestra/logs/styling/1.log');
     expect(tail).toMatch(/\u001B\[32m✔ succeeded/);
   });
 

@@ -12,7 +12,7 @@ export function describeFailure(failure: Failure): string {
   return failure.message || failure.reason;
 }
 
-function detailLines(failure: Failure, style: TerminalStyle): string[] {
+export function detailLines(failure: Pick<Failure, 'detail'>, style: TerminalStyle): string[] {
   if (!failure.detail) return [];
   const lines = failure.detail.replace(/\s+$/, '').split(/\r?\n/);
   const tail = lines.slice(-DETAIL_LINES);
@@ -27,8 +27,11 @@ function spendNote(costUsd: number | undefined, tokens: number | undefined): str
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-/** Lines for the events that mark a finished step (what the live view keeps above itself). */
-export function outcomeLines(event: OrchestraEvent, view: RunView, style: TerminalStyle): string[] {
+/**
+ * Lines for the events that mark a finished step. `compact` (the live view, which keeps these above
+ * itself): one line each; the failure's output tail then comes with the final table.
+ */
+export function outcomeLines(event: OrchestraEvent, view: RunView, style: TerminalStyle, compact = false): string[] {
   const { color, sym } = style;
   const task = 'id' in event && event.id !== undefined ? view.tasks.get(event.id) : undefined;
   switch (event.type) {
@@ -40,6 +43,7 @@ export function outcomeLines(event: OrchestraEvent, view: RunView, style: Termin
     case 'task-failed': {
       const attempts = (task?.attempts ?? 1) > 1 ? ` after ${task?.attempts} attempts` : '';
       const head = `${color.red(sym.failed)} ${color.bold(event.id)} failed${attempts}: ${describeFailure(event.failure)}`;
+      if (compact) return [head];
       const log = task?.logFile ? [color.dim(`    log: ${task.logFile}`)] : [];
       return [head, ...detailLines(event.failure, style), ...log];
     }

@@ -51,7 +51,7 @@ export function createLiveSink({ stream, style, context, intervalMs = 100 }: Liv
         timer = setInterval(draw, intervalMs);
         timer.unref();
       }
-      pending.push(...outcomeLines(event, view, style));
+      pending.push(...outcomeLines(event, view, style, true));
       // Output lines only change a task's latest action: the next tick shows it.
       if (event.type !== 'task-output' && !soon) soon = setImmediate(draw);
     },
@@ -65,7 +65,7 @@ export function createLiveSink({ stream, style, context, intervalMs = 100 }: Liv
       log.clear();
       const { columns } = size();
       const summary = summarizeRun(view, context.plan, context.now());
-      const lines = [...pending.splice(0), ...renderSummaryText(summary, { style, columns })];
+      const lines = [...pending.splice(0), ...renderSummaryText(summary, { style, columns, failureDetails: true })];
       stream.write(`${lines.join('\n')}\n${timer ? SHOW_CURSOR : ''}`);
       log.done();
     },

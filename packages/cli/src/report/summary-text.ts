@@ -1,4 +1,5 @@
 // The final table for a terminal or a log. Pure: summary in, lines out.
+import { detailLines } from './event-lines.ts';
 import { formatCost, formatDuration, formatTokens } from './format.ts';
 import type { RunSummary, SummaryStatus } from './run-summary.ts';
 import type { TerminalStyle } from './terminal-style.ts';
@@ -34,7 +35,8 @@ const headline: Record<RunSummary['status'], string> = {
   unfinished: 'ended before it finished',
 };
 
-export function renderSummaryText(summary: RunSummary, options: { style: TerminalStyle; columns: number }): string[] {
+/** `failureDetails`: also each failed task's output tail and log (when no line above showed them). */
+export function renderSummaryText(summary: RunSummary, options: { style: TerminalStyle; columns: number; failureDetails?: boolean }): string[] {
   const { style, columns } = options;
   const { color, sym } = style;
   const rows = summary.rows.map((row) => [
@@ -74,6 +76,12 @@ export function renderSummaryText(summary: RunSummary, options: { style: Termina
     lines.push(
       `${color.bold('Critical path')}: ${summary.criticalPath.ids.join(` ${sym.arrow} `)} (${formatDuration(summary.criticalPath.durationMs)})`,
     );
+  }
+  if (options.failureDetails) {
+    for (const row of summary.rows.filter((r) => r.status === 'failed')) {
+      lines.push(`${color.red(sym.failed)} ${color.bold(row.id)}: ${row.note ?? 'failed'}`, ...detailLines(row, style));
+      if (row.logFile) lines.push(color.dim(`    log: ${row.logFile}`));
+    }
   }
   for (const warning of summary.warnings) lines.push(color.yellow(`${sym.warning} ${warning.id ? `${warning.id}: ` : ''}${warning.message}`));
   lines.push(ok ? color.green(`orchestra:${name} ${headline[summary.status]}`) : color.red(`orchestra:${name} ${headline[summary.status]}`));

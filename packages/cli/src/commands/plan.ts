@@ -38,7 +38,7 @@ Examples:
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'print the waves: what would run, in which order, writing what',
+  summary: 'print the waves, and forecast what the next run would run, cost and take',
   help,
   options: { json: { type: 'boolean' }, concurrency: { type: 'string' } },
   async run({ values }, io) {

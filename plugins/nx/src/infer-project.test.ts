@@ -69,6 +69,18 @@ describe('inferProject', () => {
     expect(project.metadata?.targetGroups?.['orchestra tasks']).toEqual(['task-html', 'task-logic']);
   });
 
+  it('keeps inputs no upstream task makes, drops those one does (paths, globs matching a path, paths in a glob)', () => {
+    const plan = `version: 1
+tasks:
+  gen: { agent: command, run: [x], outputs: [gen/a.txt, "dist/**"] }
+  use: { agent: command, run: [x], dependsOn: [gen], inputs: [gen/*.txt, dist/x.js, "dist/**", "src/**", own.txt], outputs: [o] }
+`;
+    const project = inferProject('orchestra.config.yaml', summarizePlan(plan), { perTaskTargets: true });
+    const files = project.targets?.['task-use']?.inputs?.filter((i): i is string => typeof i === 'string');
+    // "dist/**" in both: equal globs. gen/*.txt matches gen/a.txt; dist/x.js is inside dist/**.
+    expect(files).toEqual(['{workspaceRoot}/src/**', '{workspaceRoot}/own.txt']);
+  });
+
   it('reads the root plan’s inputs from the workspace root, so files of nested projects still count', () => {
     const project = inferProject('orchestra.config.yaml', summarizePlan(PLAN), { perTaskTargets: true });
     expect(project.targets?.['task-logic']?.inputs).toContain('{workspaceRoot}/web/*.json');

@@ -67,7 +67,18 @@ function upstreamOutputs(id: string, byId: ReadonlyMap<string, TaskSummary>): st
   return outputs;
 }
 
-const overlaps = (a: string, b: string): boolean => a === b || picomatch.isMatch(b, a, { dot: true }) || picomatch.isMatch(a, b, { dot: true });
+const isGlob = (pattern: string): boolean => /[*?[\]{}()]/.test(pattern);
+
+/**
+ * Does input `input` name output `output`? A glob against a path by matching; two paths by equality; two
+ * globs only when equal (dropping an input that is not really made upstream would leave it unhashed).
+ */
+function madeUpstream(input: string, output: string): boolean {
+  if (input === output) return true;
+  if (isGlob(input) && !isGlob(output)) return picomatch.isMatch(output, input, { dot: true });
+  if (!isGlob(input) && isGlob(output)) return picomatch.isMatch(input, output, { dot: true });
+  return false;
+}
 
 /**
  * A task's inputs that another task makes must not be file inputs: Nx reads the workspace's files once,
@@ -76,7 +87,7 @@ const overlaps = (a: string, b: string): boolean => a === b || picomatch.isMatch
  */
 function ownInputs(task: TaskSummary, byId: ReadonlyMap<string, TaskSummary>): string[] {
   const upstream = upstreamOutputs(task.id, byId);
-  return task.inputs.filter((input) => input.startsWith('!') || !upstream.some((output) => overlaps(input, output)));
+  return task.inputs.filter((input) => input.startsWith('!') || !upstream.some((output) => madeUpstream(input, output)));
 }
 
 export function taskTargetName(id: string): string {

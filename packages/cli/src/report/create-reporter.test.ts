@@ -93,4 +93,14 @@ describe('createReporter', () => {
     expect(out.text()).not.toMatch(/\u001B\[3\dm/);
     expect(text).toContain('ok succeeded');
   });
+
+  it('prints no table for a run refused before any task (e.g. another run holds the lock)', async () => {
+    const { io: cli, out } = io({ TERM: 'xterm', LANG: 'C.UTF-8' }, true);
+    const reporter = createReporter({ io: cli, json: false, plan: samplePlan(), now: () => T0 });
+    reporter.onEvent(sampleRun()[0]!);
+    await reporter.close?.();
+    expect(out.text()).not.toContain('task ');
+    expect(out.text()).not.toContain('orchestra: demo');
+    expect(out.text().endsWith('\u001B[?25h')).toBe(true);
+  });
 });

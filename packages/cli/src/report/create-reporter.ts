@@ -92,8 +92,12 @@ export function createReporter(options: ReporterOptions): Reporter {
     async close() {
       if (closed) return;
       closed = true;
-      // A run that never started (invalid selection, lock held) has nothing to summarize.
-      if (view.startedAt === undefined && view.tasks.size === 0) return;
+      // A run refused before any task (another run holds the lock, a preflight failed) has nothing
+      // to summarize: the command says why. Anything that got further gets its table.
+      if (!view.finished && ![...view.tasks.values()].some((t) => t.phase !== 'queued')) {
+        await Promise.all(sinks.map((sink) => sink.abandon?.()));
+        return;
+      }
       for (const sink of sinks) await sink.close(view);
     },
   };

@@ -41,7 +41,21 @@ export function createLiveSink({ stream, style, context, intervalMs = 100 }: Liv
   const restoreCursor = () => stream.write(SHOW_CURSOR);
   const onResize = () => draw();
 
+  const stop = () => {
+    closed = true;
+    if (timer) clearInterval(timer);
+    if (soon) clearImmediate(soon);
+    if ('off' in stream && typeof stream.off === 'function') stream.off('resize', onResize);
+    process.off('exit', restoreCursor);
+    log.clear();
+  };
+
   return {
+    abandon() {
+      if (closed) return;
+      stop();
+      if (timer) stream.write(SHOW_CURSOR);
+    },
     onEvent(event, view) {
       current = view;
       if (!timer) {
@@ -57,12 +71,7 @@ export function createLiveSink({ stream, style, context, intervalMs = 100 }: Liv
     },
     close(view) {
       if (closed) return;
-      closed = true;
-      if (timer) clearInterval(timer);
-      if (soon) clearImmediate(soon);
-      if ('off' in stream && typeof stream.off === 'function') stream.off('resize', onResize);
-      process.off('exit', restoreCursor);
-      log.clear();
+      stop();
       const { columns } = size();
       const summary = summarizeRun(view, context.plan, context.now());
       const lines = [...pending.splice(0), ...renderSummaryText(summary, { style, columns, failureDetails: true })];

@@ -7,6 +7,8 @@ export interface ViewSink {
   onEvent(event: OrchestraEvent, view: RunView): void;
   /** The run is over (or interrupted): draw the final state. Called once. */
   close(view: RunView): void | Promise<void>;
+  /** The run never got going: restore the terminal, print nothing more. */
+  abandon?(): void | Promise<void>;
 }
 
 export type Writable = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };

@@ -2,13 +2,14 @@
 // `file:line:col: error: ...` plus a hint, and exit 2 (a UserError prints no stack).
 import path from 'node:path';
 import { BUILTIN_AGENTS, formatDiagnostic, loadPlan, type Diagnostic, type Plan } from '@orchestra/core';
+import { defaultAgents } from './agents.ts';
 import type { CliIo } from './io.ts';
 import { UserError } from './user-error.ts';
 
 export interface LoadPlanOrFailOptions {
   /** `--config PATH`, relative to the working folder. */
   config?: string;
-  /** Agents the plan may name besides the built-in claude and command. */
+  /** Agents the plan may name besides the built-in claude and command (default: the cli's registry). */
   knownAgents?: Iterable<string>;
 }
 
@@ -27,7 +28,8 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], cwd: strin
 }
 
 export async function loadPlanOrFail(io: CliIo, options: LoadPlanOrFailOptions = {}): Promise<Plan> {
-  const result = await loadPlan({ cwd: io.cwd, configPath: options.config, knownAgents: options.knownAgents && [...BUILTIN_AGENTS, ...options.knownAgents] });
+  const knownAgents = [...BUILTIN_AGENTS, ...(options.knownAgents ?? defaultAgents(io.env).keys())];
+  const result = await loadPlan({ cwd: io.cwd, configPath: options.config, knownAgents });
   if (!result.ok) throw new UserError(formatDiagnostics(result.diagnostics, io.cwd, result.file), 2);
   for (const warning of result.diagnostics) io.stderr.write(`${formatDiagnostic(warning, (f) => displayPath(f, io.cwd))}\n`);
   return result.plan;

@@ -48,8 +48,16 @@ describe('computeWaves', () => {
   });
 
   it('refuses a cyclic plan, naming the cycle', () => {
-    const plan = makePlan([{ id: 'a', dependsOn: ['b'] }, { id: 'b', dependsOn: ['a'] }]);
+    const plan = makePlan([{ id: 'a', dependsOn: ['b'] }, { id: 'b', dependsOn: ['a'] }, { id: 'c' }]);
     expect(() => computeWaves(plan)).toThrow(/cycle \(a → b → a\)/);
+    expect(() => computeWaves(plan, buildGraph(plan))).toThrow(/cycle \(a → b → a\)/);
+  });
+
+  it('takes its generations from the graph when one is given (e.g. a subgraph)', () => {
+    const plan = makePlan([{ id: 'a' }, { id: 'b', dependsOn: ['a'] }, { id: 'c', dependsOn: ['b'] }]);
+    const graph = buildGraph(plan);
+    graph.dropEdge('b', 'c');
+    expect(computeWaves(plan, graph)).toEqual([['a', 'c'], ['b']]);
   });
 });
 
@@ -94,6 +102,8 @@ describe('computeWaves on random DAGs', () => {
       const waves = computeWaves(plan);
       checkWaves(plan, waves);
       expect(waves.length).toBe(longestPathLength(buildGraph(plan)));
+      // The plan's own generations agree with graphology-dag's on the built graph.
+      expect(computeWaves(plan, buildGraph(plan))).toEqual(waves);
     }
   });
 
@@ -105,6 +115,7 @@ describe('computeWaves on random DAGs', () => {
       const plan = makePlan(randomDag(seed, options));
       const waves = computeWaves(plan);
       checkWaves(plan, waves);
+      expect(computeWaves(plan, buildGraph(plan))).toEqual(waves);
       expect(waves.length).toBeGreaterThanOrEqual(longestPathLength(buildGraph(plan)));
       splits += waves.length - longestPathLength(buildGraph(plan));
     }

@@ -10,17 +10,22 @@
 import type { DirectedGraph } from 'graphology';
 import { topologicalGenerations } from 'graphology-dag';
 import { type Plan, type TaskId, asTaskId } from '../plan/model.ts';
-import { buildGraph, compareIds } from './build-graph.ts';
+import { compareIds } from './build-graph.ts';
 import { type Claims, buildConflictIndex, createClaims } from './conflicts.ts';
-import { findCycle } from './find-cycle.ts';
+import { findCycle, findPlanCycles } from './find-cycle.ts';
+import { planGenerations } from './plan-generations.ts';
 
-/** The plan's waves, in order; each wave's ids sorted. Throws on a cycle (validate the plan first). */
-export function computeWaves(plan: Plan, graph: DirectedGraph = buildGraph(plan)): TaskId[][] {
+/**
+ * The plan's waves, in order; each wave's ids sorted. Throws on a cycle (validate the plan first).
+ * With `graph` (e.g. a subgraph for `--only`), its generations come from graphology-dag; without,
+ * from the plan directly (plan-generations.ts: the same answer, without graphology's cost).
+ */
+export function computeWaves(plan: Plan, graph?: DirectedGraph): TaskId[][] {
   const index = buildConflictIndex(plan.tasks.values());
   const waves: TaskId[][] = [];
-  for (const generation of generationsOf(graph)) {
+  for (const generation of graph ? graphGenerations(graph) : checked(planGenerations(plan), plan)) {
     const slots: { ids: TaskId[]; claims: Claims }[] = [];
-    for (const id of generation.sort(compareIds).map(asTaskId)) {
+    for (const id of generation) {
       const task = plan.tasks.get(id);
       if (!task) throw new Error(`computeWaves: graph node ${id} is not a task of the plan`);
       let slot = slots.find((s) => !s.claims.conflicts(task));
@@ -36,12 +41,21 @@ export function computeWaves(plan: Plan, graph: DirectedGraph = buildGraph(plan)
   return waves;
 }
 
-function generationsOf(graph: DirectedGraph): string[][] {
+function graphGenerations(graph: DirectedGraph): TaskId[][] {
   try {
-    return topologicalGenerations(graph);
+    return topologicalGenerations(graph).map((generation) => generation.sort(compareIds).map(asTaskId));
   } catch (error: unknown) {
     const cycle = findCycle(graph);
     if (!cycle) throw error;
-    throw new Error(`computeWaves: the plan has a cycle (${cycle.join(' → ')}); validate it first`);
+    throw cycleError(cycle);
   }
+}
+
+function checked(generations: TaskId[][] | undefined, plan: Plan): TaskId[][] {
+  if (generations) return generations;
+  throw cycleError(findPlanCycles(plan)[0] ?? []);
+}
+
+function cycleError(cycle: readonly TaskId[]): Error {
+  return new Error(`computeWaves: the plan has a cycle (${cycle.join(' → ')}); validate it first`);
 }

@@ -8,6 +8,7 @@
 import type { DirectedGraph } from 'graphology';
 import { type Plan, type TaskId, asTaskId } from '../plan/model.ts';
 import { compareIds } from './build-graph.ts';
+import { type IndexedGraph, indexGraph, indexPlan } from './indexed-graph.ts';
 
 /**
  * One cycle per strongly connected component that has one, each as a path that follows the
@@ -52,35 +53,6 @@ function cycleGroups(indexed: IndexedGraph): CycleGroup[] {
 /** The first of `findCycles`, or undefined when the graph is acyclic. */
 export function findCycle(graph: DirectedGraph): TaskId[] | undefined {
   return findCycles(graph)[0];
-}
-
-/** Nodes in sorted order, and each node's successors as sorted indexes into that order. */
-interface IndexedGraph {
-  ids: string[];
-  successors: Int32Array[];
-}
-
-/** The same graph as `buildGraph(plan)`: edges dependency -> dependent, unknown and self dependencies left out. */
-function indexPlan(plan: Pick<Plan, 'tasks'>): IndexedGraph {
-  const ids = [...plan.tasks.keys()].sort(compareIds);
-  const indexOf = new Map<string, number>(ids.map((id, i) => [id, i]));
-  const lists: number[][] = ids.map(() => []);
-  ids.forEach((id, i) => {
-    for (const dep of plan.tasks.get(id as TaskId)!.dependsOn) {
-      const from = indexOf.get(dep);
-      if (from !== undefined && from !== i) lists[from]!.push(i);
-    }
-  });
-  // Sorted and de-duplicated, as graphology's single edges would be.
-  const successors = lists.map((list) => Int32Array.from(new Set(list)).sort());
-  return { ids, successors };
-}
-
-function indexGraph(graph: DirectedGraph): IndexedGraph {
-  const ids = [...graph.nodes()].sort(compareIds);
-  const indexOf = new Map(ids.map((id, i) => [id, i]));
-  const successors = ids.map((id) => Int32Array.from(graph.outNeighbors(id), (next) => indexOf.get(next)!).sort());
-  return { ids, successors };
 }
 
 /**

@@ -4,6 +4,7 @@
 // also after Ctrl-C.
 import { createLogUpdate } from 'log-update';
 import { outcomeLines } from './event-lines.ts';
+import { fitWidth } from './fit-width.ts';
 import { renderLiveFrame } from './live-frame.ts';
 import { summarizeRun } from './run-summary.ts';
 import type { RunView } from './run-view.ts';
@@ -65,7 +66,9 @@ export function createLiveSink({ stream, style, context, intervalMs = 100 }: Liv
         timer = setInterval(draw, intervalMs);
         timer.unref();
       }
-      pending.push(...outcomeLines(event, view, style, true));
+      // One row each, cut to the width: the final table and the failure details give the rest.
+      const { columns } = size();
+      pending.push(...outcomeLines(event, view, style, true).map((line) => fitWidth(line, columns, style.sym.ellipsis)));
       // Output lines only change a task's latest action: the next tick shows it.
       if (event.type !== 'task-output' && !soon) soon = setImmediate(draw);
     },

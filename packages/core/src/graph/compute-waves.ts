@@ -1,5 +1,6 @@
 // Waves: sets of tasks that may run together. The topological generations of the graph
-// (generation k holds the tasks whose longest chain of dependencies has k tasks), ids sorted,
+// (generation k holds the tasks whose longest chain of dependencies has k tasks: graphology-dag's
+// topologicalGenerations, or plan-generations.ts computing the same from the plan), ids sorted,
 // then each generation split so that no two tasks in a wave conflict (conflicts.ts).
 //
 //   generation:  [a b c d]        a, c write dist/**; b, d share lock "db"

@@ -403,6 +403,18 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       }
     }
     evaluate(order.filter((id) => remaining.get(id) === 0));
+    // Before any task starts, every agent that a task still to run needs checks once (its CLI is there,
+    // it has credentials...): a problem refuses the run with one message, a warning is said at the start.
+    for (const name of new Set([...selected].filter((id) => phase.get(id) !== 'cached').map((id) => plan.tasks.get(id)!.agent))) {
+      const agent = options.agents.get(name);
+      if (!agent?.preflight) continue;
+      const check = agent.preflight(plan, [...selected].map((t) => plan.tasks.get(t)!).filter((t) => t.agent === name));
+      preflights.set(name, check);
+      const diagnostics = await check;
+      for (const d of diagnostics) if (d.severity === 'warning') emit({ type: 'warning', message: formatDiagnostic(d) });
+      const problems = diagnostics.filter((d) => d.severity !== 'warning');
+      if (problems.length > 0) throw new RunRefusedError(`agent ${name} cannot run:\n${problems.map((d) => formatDiagnostic(d)).join('\n')}`);
+    }
     for (;;) {
       pump();
       if (internalError) throw internalError;

@@ -8,6 +8,8 @@ const PATH_LISTS = ['inputs', 'outputs', 'addDirs'] as const;
 /** Why a plan path leaves the workspace, or undefined when it stays inside. Globs are paths here. */
 export function pathEscape(pattern: string): 'absolute' | 'outside' | undefined {
   const text = pattern.startsWith('!') ? pattern.slice(1) : pattern;
+  // Most paths are plainly relative: skip the normalizing for them (plans can hold 10,000s).
+  if (!text.includes('..') && !/^(?:[/\\]|[A-Za-z]:)/.test(text)) return undefined;
   if (path.posix.isAbsolute(text) || path.win32.isAbsolute(text) || /^[A-Za-z]:/.test(text)) return 'absolute';
   const normal = path.posix.normalize(text.replaceAll('\\', '/'));
   return normal === '..' || normal.startsWith('../') ? 'outside' : undefined;

@@ -49,3 +49,17 @@ describe('forecast', () => {
     expect(simulateMakespan(tasks, 2)).toBe(20);
   });
 });
+
+describe('forecast text', () => {
+  it('says unknown, never $0, for what has no history, and marks lower bounds', async () => {
+    const { renderForecastText } = await import('./forecast-text.ts');
+    const { plainStyle } = await import('./terminal-style.ts');
+    const text = renderForecastText(forecast([task('a', [], true, 2000, 0.5), task('b', ['a'], true)], 2), { style: plainStyle, columns: 100 }).join('\n');
+    expect(text).toMatch(/^ {2}b +run +unknown +unknown +changed$/m);
+    expect(text).toContain('Expected cost: $0.50 + unknown for 1 task without history: b');
+    expect(text).toContain('Expected makespan at concurrency 2: at least 2.0s');
+    expect(text).toContain('Critical path: a -> b (at least 2.0s)');
+    const none = renderForecastText(forecast([task('a', [], false, 2000, 0.5)], 2), { style: plainStyle, columns: 100 }).join('\n');
+    expect(none).toContain('Nothing to run: all 1 tasks are cached. Expected cost: $0.');
+  });
+});

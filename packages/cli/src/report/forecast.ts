@@ -114,9 +114,11 @@ export function forecast(tasks: readonly ForecastTask[], concurrency: number, gr
   };
   const workMs = estimate((t) => t.durationMs);
   const byId = new Map(tasks.map((t) => [t.id, t]));
+  // An unknown duration weighs a hair, so a chain through tasks without history still shows as
+  // the chain it is (its duration then is a lower bound).
   const path = criticalPath(graph, (id) => {
     const t = byId.get(id);
-    return t?.run ? (t.durationMs ?? 0) : 0;
+    return t?.run ? (t.durationMs ?? 0.001) : 0;
   });
   const onPath = path.path.filter((id) => byId.get(id)?.run);
   const lowerBound = workMs.unknown.length > 0;
@@ -126,7 +128,7 @@ export function forecast(tasks: readonly ForecastTask[], concurrency: number, gr
     cached: tasks.filter((t) => !t.run).map((t) => t.id),
     workMs,
     costUsd: estimate((t) => t.costUsd),
-    criticalPath: { ids: onPath, durationMs: path.total, lowerBound },
+    criticalPath: { ids: onPath, durationMs: Math.round(path.total), lowerBound },
     makespan: { durationMs: simulateMakespan(tasks, concurrency), lowerBound, concurrency },
   };
 }

@@ -105,7 +105,11 @@ try {
   );
   console.log(`| make -n, the same DAG | ${ms(make, 'wallMs').toFixed(0)} ms | ${fastest(make).toFixed(0)} ms | ${ms(make, 'cpuMs').toFixed(0)} ms | ${rssMb(make).toFixed(0)} MB | |`);
   const ok = ms(orchestra, 'wallMs') <= 1000 && rssMb(orchestra) <= 200;
-  console.log(`goal (<= 1000 ms wall, <= 200 MB): ${ok ? 'met' : 'MISSED'}`);
+  console.log(`goal (median wall <= 1000 ms, RSS <= 200 MB): ${ok ? 'met' : 'MISSED'}`);
+  // On a shared machine the wall time mostly measures the others' load; CPU time does not.
+  if (!ok && ms(orchestra, 'cpuMs') <= 1000 && rssMb(orchestra) <= 200) {
+    console.log(`  (CPU time ${ms(orchestra, 'cpuMs').toFixed(0)} ms is within it: the machine is busy, load average ${loadavg()[0]!.toFixed(1)})`);
+  }
   if (!ok) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

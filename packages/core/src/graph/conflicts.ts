@@ -13,6 +13,9 @@ import { automataIntersect, cachedGlob, prefixesCompatible } from './globs-overl
 
 /** The distinct output patterns of a task that can claim files, normalized (`./a/` -> `a`). */
 export function claimedOutputs(task: Pick<Task, 'outputs'>): string[] {
+  const [only, ...more] = task.outputs;
+  if (only === undefined) return [];
+  if (more.length === 0) return only.startsWith('!') && !only.startsWith('!(') ? [] : [normalizeGlobPath(only)];
   const patterns = new Set<string>();
   for (const output of task.outputs) {
     if (output.startsWith('!') && !output.startsWith('!(')) continue;

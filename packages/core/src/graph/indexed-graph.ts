@@ -19,12 +19,12 @@ export function indexPlan(plan: Pick<Plan, 'tasks'>): IndexedGraph {
   ids.forEach((id, i) => {
     for (const dep of plan.tasks.get(id as TaskId)!.dependsOn) {
       const from = indexOf.get(dep);
-      if (from !== undefined && from !== i) lists[from]!.push(i);
+      // Dependents arrive in increasing order, so each list comes out sorted and a repeated
+      // dependency can only repeat the last entry.
+      if (from !== undefined && from !== i && lists[from]!.at(-1) !== i) lists[from]!.push(i);
     }
   });
-  // Sorted and de-duplicated, as graphology's single edges would be.
-  const successors = lists.map((list) => Int32Array.from(new Set(list)).sort());
-  return { ids, successors };
+  return { ids, successors: lists.map((list) => Int32Array.from(list)) };
 }
 
 export function indexGraph(graph: DirectedGraph): IndexedGraph {

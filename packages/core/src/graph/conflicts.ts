@@ -26,7 +26,10 @@ export function claimedOutputs(task: Pick<Task, 'outputs'>): string[] {
 
 /** True when some path matched by `a` equals, contains or lies under some path matched by `b`. */
 export function outputsOverlap(a: string, b: string): boolean {
-  return overlapCompiled(pairOf(a, cachedGlob), pairOf(b, cachedGlob));
+  const [na, nb] = [normalizeGlobPath(a), normalizeGlobPath(b)];
+  // Two plain paths (the common case, and the scheduler asks often): no automaton needed.
+  if (isLiteralPath(na) && isLiteralPath(nb)) return isSameOrUnder(na, nb);
+  return overlapCompiled(pairOf(na, cachedGlob), pairOf(nb, cachedGlob));
 }
 
 /** True when `a` and `b` must not run at the same time. */

@@ -28,22 +28,23 @@ describe('per-task targets', () => {
     const runs = counter();
     const env = { E2E_COUNTER: runs.file };
 
-    const first = await ws.nx(['run', 'orchestra:task-c'], env);
+    // a and d start together: the two executors take turns at the plan instead of failing on its lock.
+    const first = await ws.nx(['run-many', '-t', 'task-c', 'task-d', '--parallel=4'], env);
     expect(first.code, first.output).toBe(0);
-    expect(runs.runs()).toEqual(['a', 'b', 'c']);
+    expect(runs.runs().sort()).toEqual(['a', 'b', 'c', 'd']);
     expect(read(ws, 'out/c.txt')).toBe('abc');
 
     rmSync(join(ws.root, 'out/b.txt'));
     const second = await ws.nx(['run', 'orchestra:task-c'], env);
     expect(second.code, second.output).toBe(0);
-    expect(runs.runs()).toEqual(['a', 'b', 'c']);
+    expect(runs.runs()).toHaveLength(4);
     expect(read(ws, 'out/b.txt')).toBe('ab');
     expect(second.output).toMatch(/3 out of 3 tasks/);
 
     // The engine agrees: its state still says every task is done and its outputs match.
     const status = await ws.nx(['run', 'orchestra:execute'], env);
     expect(status.code, status.output).toBe(0);
-    expect(runs.runs()).toEqual(['a', 'b', 'c', 'd']);
+    expect(runs.runs()).toHaveLength(4);
   });
 
   it('re-run only the edited task and what depends on its outputs', async () => {

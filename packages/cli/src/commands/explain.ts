@@ -1,4 +1,4 @@
-import { asTaskId, didYouMean, diffParts, type ContentHash, type FingerprintParts } from '@orchestra/core';
+import { asTaskId, didYouMean, diffParts, taskDefinition, type FingerprintParts, type Task } from '@orchestra/core';
 import type { Command } from '../command.ts';
 import { freshnessWord, planFreshness } from '../freshness.ts';
 import { loadPlanOrFail } from '../load-plan-or-fail.ts';
@@ -65,7 +65,7 @@ export const explainCommand: Command = {
       return 0;
     }
     const out: string[] = [`${id}: ${freshnessWord(f)}`];
-    if (f.parts) out.push('', ...describeParts(f.parts, success?.parts));
+    if (f.parts) out.push('', ...describeParts(plan.tasks.get(id)!, f.parts, success?.parts));
     out.push('', `fingerprint  ${short(f.fingerprint)}${success ? `   recorded ${short(success.fingerprint)} (${success.finishedAt})` : '   (no success recorded)'}`);
     if (success) {
       out.push('recorded outputs:');
@@ -81,27 +81,22 @@ export const explainCommand: Command = {
   },
 };
 
-function describeParts(parts: FingerprintParts, recorded: FingerprintParts | undefined): string[] {
+function describeParts(task: Task, parts: FingerprintParts, recorded: FingerprintParts | undefined): string[] {
   const mark = (changed: boolean): string => (changed && recorded ? ' (changed)' : '');
   const lines = ['definition:'];
-  for (const [key, value] of Object.entries(parts.definition)) {
-    const text = JSON.stringify(value);
-    const changed = recorded ? JSON.stringify(recorded.definition[key]) !== text : false;
-    lines.push(`  ${key}: ${text.length > 100 ? `${text.slice(0, 97)}...` : text}${mark(changed)}`);
+  const definition = taskDefinition(task);
+  for (const key of Object.keys(parts.definition)) {
+    const text = JSON.stringify(definition[key]);
+    lines.push(`  ${key}: ${text.length > 100 ? `${text.slice(0, 97)}...` : text}${mark(recorded?.definition[key] !== parts.definition[key])}`);
   }
+  for (const key of Object.keys(recorded?.definition ?? {})) if (!(key in parts.definition)) lines.push(`  ${key}: (removed)`);
   lines.push(`agent version: ${parts.agentVersion || '-'}${mark(recorded?.agentVersion !== parts.agentVersion)}`);
   lines.push(`state format: ${parts.state}`);
   const inputs = Object.entries(parts.inputs);
   lines.push(inputs.length > 0 ? 'inputs:' : 'inputs: none');
   for (const [file, hash] of inputs) lines.push(`  ${file}  ${short(hash)}${mark(recorded?.inputs[file] !== hash)}`);
   const deps = Object.entries(parts.dependencies);
-  lines.push(deps.length > 0 ? 'dependencies:' : 'dependencies: none');
-  for (const [dep, part] of deps) {
-    const changed = JSON.stringify(recorded?.dependencies[dep]) !== JSON.stringify(part);
-    if ('outputs' in part) {
-      lines.push(`  ${dep}${mark(changed)}`);
-      for (const [file, hash] of Object.entries(part.outputs as Record<string, ContentHash>)) lines.push(`    ${file}  ${short(hash)}`);
-    } else lines.push(`  ${dep}  fingerprint ${short(part.fingerprint)}${mark(changed)}`);
-  }
+  lines.push(deps.length > 0 ? 'dependencies (their outputs):' : 'dependencies: none');
+  for (const [dep, hash] of deps) lines.push(`  ${dep}  ${short(hash)}${mark(recorded?.dependencies[dep] !== hash)}`);
   return lines;
 }

@@ -37,7 +37,7 @@ describe('fingerprint', () => {
       'definition: prompt changed',
       'input a.txt changed',
       'input b.txt added',
-      'dependency d: output o.txt changed',
+      "dependency d's outputs changed",
     ]);
   });
 });

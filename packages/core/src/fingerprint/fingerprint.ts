@@ -18,12 +18,19 @@ import { canonicalJson, hashBytes, type ContentHash, type Fingerprint } from './
 
 export type DependencyPart = { outputs: Record<string, ContentHash> } | { fingerprint: Fingerprint };
 
+/**
+ * What a fingerprint is made of, kept in the state so `explain` can say what changed. Compact on
+ * purpose (10,000 tasks' worth is read at every start): definition fields and dependency parts are
+ * recorded as short hashes, input files with their content hashes.
+ */
 export interface FingerprintParts {
   state: number;
-  definition: TaskDefinition;
+  /** Field of the resolved definition -> short hash of its value. */
+  definition: Record<string, string>;
   agentVersion: string;
   inputs: Record<string, ContentHash>;
-  dependencies: Record<string, DependencyPart>;
+  /** Dependency id -> short hash of its part (its outputs' hashes, or its fingerprint). */
+  dependencies: Record<string, string>;
 }
 
 /** The fields of a task that decide its result. Not: description, timeout, retries, locks, isolation. */
@@ -54,26 +61,76 @@ export interface FingerprintInputs {
   depParts: ReadonlyMap<TaskId, DependencyPart> | Record<string, DependencyPart>;
 }
 
-export function fingerprintParts(task: Task, inputs: FingerprintInputs): FingerprintParts {
-  const deps: Record<string, DependencyPart> =
-    inputs.depParts instanceof Map ? Object.fromEntries(inputs.depParts) : { ...(inputs.depParts as Record<string, DependencyPart>) };
-  return {
-    state: STATE_VERSION,
-    definition: JSON.parse(canonicalJson(taskDefinition(task))) as TaskDefinition,
-    agentVersion: inputs.agentVersion,
-    inputs: inputs.inputHashes,
-    dependencies: deps,
-  };
+/**
+ * A short, fast (non-cryptographic, FNV-1a 52-bit) hash: enough to tell which part changed. The
+ * fingerprint itself is a sha256 over the full values, not over these.
+ */
+export function shortHash(text: string): string {
+  let lo = 0x2325;
+  let hi = 0xcbf29ce4;
+  for (let i = 0; i < text.length; i++) {
+    lo ^= text.charCodeAt(i);
+    // state * 0x100000001b3 (the 64-bit FNV prime) mod 2^52, in two exact 26-bit halves
+    const a = lo * 0x1b3;
+    const b = hi * 0x1b3 + (lo & 0xfff) * 0x4000 + Math.floor(a / 0x4000000);
+    lo = a % 0x4000000;
+    hi = b % 0x4000000;
+  }
+  return (hi * 0x4000000 + lo).toString(16).padStart(13, '0');
 }
 
-export function hashParts(parts: FingerprintParts): Fingerprint {
-  return hashBytes(canonicalJson(parts)) as string as Fingerprint;
+interface DefinitionDigest {
+  /** Canonical JSON of the whole definition: what the fingerprint hashes. */
+  json: string;
+  /** Field -> short hash, fields sorted, undefined fields left out. */
+  fields: Record<string, string>;
+}
+
+const definitionCache = new WeakMap<Task, DefinitionDigest>();
+
+function definitionDigest(task: Task): DefinitionDigest {
+  let known = definitionCache.get(task);
+  if (!known) {
+    const def = taskDefinition(task);
+    const fields: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    for (const key of Object.keys(def).sort()) {
+      if (def[key] === undefined) continue;
+      const json = canonicalJson(def[key]);
+      fields[key] = shortHash(json);
+      values[key] = json;
+    }
+    known = { json: JSON.stringify(values), fields };
+    definitionCache.set(task, known);
+  }
+  return known;
+}
+
+/** Field -> short hash of the task's resolved definition (for `explain`). */
+export function definitionHashes(task: Task): Record<string, string> {
+  return definitionDigest(task).fields;
 }
 
 /** `fingerprint(task, { agentVersion, inputHashes, depParts })` → the hash and its parts. */
 export function fingerprint(task: Task, inputs: FingerprintInputs): { fingerprint: Fingerprint; parts: FingerprintParts } {
-  const parts = fingerprintParts(task, inputs);
-  return { fingerprint: hashParts(parts), parts };
+  const entries: [string, DependencyPart][] =
+    inputs.depParts instanceof Map ? [...inputs.depParts] : Object.entries(inputs.depParts as Record<string, DependencyPart>);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const depJson: string[] = [];
+  const dependencies: Record<string, string> = {};
+  for (const [id, part] of entries) {
+    const json = canonicalJson(part);
+    depJson.push(id, json);
+    dependencies[id] = shortHash(json);
+  }
+  const inputHashes: Record<string, ContentHash> = {};
+  for (const file of Object.keys(inputs.inputHashes).sort()) inputHashes[file] = inputs.inputHashes[file]!;
+  const digest = definitionDigest(task);
+  const fp = hashBytes(JSON.stringify([STATE_VERSION, digest.json, inputs.agentVersion, inputHashes, depJson])) as string as Fingerprint;
+  return {
+    fingerprint: fp,
+    parts: { state: STATE_VERSION, definition: digest.fields, agentVersion: inputs.agentVersion, inputs: inputHashes, dependencies },
+  };
 }
 
 /** What differs between two fingerprints' parts, one line each: "input src/a.ts changed". */
@@ -82,34 +139,21 @@ export function diffParts(recorded: FingerprintParts, current: FingerprintParts)
   if (recorded.state !== current.state) out.push(`state format changed (${recorded.state} -> ${current.state})`);
   const defKeys = new Set([...Object.keys(recorded.definition), ...Object.keys(current.definition)]);
   for (const key of [...defKeys].sort()) {
-    if (canonicalJson(recorded.definition[key]) !== canonicalJson(current.definition[key])) out.push(`definition: ${key} changed`);
+    if (recorded.definition[key] !== current.definition[key]) out.push(`definition: ${key} changed`);
   }
   if (recorded.agentVersion !== current.agentVersion) {
     out.push(`agent version changed (${recorded.agentVersion || 'none'} -> ${current.agentVersion || 'none'})`);
   }
   diffRecords(recorded.inputs, current.inputs, 'input', out);
-  const depIds = new Set([...Object.keys(recorded.dependencies), ...Object.keys(current.dependencies)]);
-  for (const id of [...depIds].sort()) {
-    const a = recorded.dependencies[id];
-    const b = current.dependencies[id];
-    if (!a) out.push(`dependency ${id} added`);
-    else if (!b) out.push(`dependency ${id} removed`);
-    else if (canonicalJson(a) !== canonicalJson(b)) {
-      if ('outputs' in a && 'outputs' in b) {
-        const lines: string[] = [];
-        diffRecords(a.outputs, b.outputs, 'output', lines);
-        out.push(`dependency ${id}: ${lines.join(', ')}`);
-      } else out.push(`dependency ${id} changed`);
-    }
-  }
+  diffRecords(recorded.dependencies, current.dependencies, 'dependency', out, (id) => `dependency ${id}'s outputs changed`);
   return out;
 }
 
-function diffRecords(a: Record<string, string>, b: Record<string, string>, what: string, out: string[]): void {
+function diffRecords(a: Record<string, string>, b: Record<string, string>, what: string, out: string[], changed?: (key: string) => string): void {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of [...keys].sort()) {
     if (a[key] === undefined) out.push(`${what} ${key} added`);
     else if (b[key] === undefined) out.push(`${what} ${key} removed`);
-    else if (a[key] !== b[key]) out.push(`${what} ${key} changed`);
+    else if (a[key] !== b[key]) out.push(changed ? changed(key) : `${what} ${key} changed`);
   }
 }

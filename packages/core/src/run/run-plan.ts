@@ -8,6 +8,7 @@
 //   failed ──> every dependent skipped (with the reason); independent branches go on; --bail stops starting
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { ContentHash } from '../fingerprint/content-hash.ts';
 import { FileHasher } from '../fingerprint/file-hasher.ts';
 import type { DependencyPart, FingerprintParts } from '../fingerprint/fingerprint.ts';
@@ -35,6 +36,9 @@ import { dependencyPartOf, taskStatus } from './task-status.ts';
 import { topologicalOrder } from './topological-order.ts';
 import { UndeclaredWrites } from './undeclared-writes.ts';
 import { formatCommand } from './agents/command.ts';
+
+/** Older attempts are dropped from the state (numbers keep counting). */
+const MAX_ATTEMPTS_KEPT = 20;
 
 export interface RunPlanOptions {
   plan: Plan;
@@ -118,7 +122,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
   };
   const emit = (event: DistributiveOmit<OrchestraEvent, 'v' | 'time'>): void => {
     const full = { v: EVENTS_VERSION, time: new Date(clock.now()).toISOString(), ...event } as OrchestraEvent;
-    emitRaw(hasSecrets ? redactDeep(full, redact) : full);
+    if (!hasSecrets) return emitRaw(full);
+    // Most events carry no secret: one serialization tells, and only those that do are rewritten.
+    const text = JSON.stringify(full);
+    emitRaw(redact(text) === text ? full : redactDeep(full, redact));
   };
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
   const concurrency = Math.max(1, options.concurrency ?? plan.concurrency);
@@ -263,9 +270,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         });
         if (freshness.kind === 'cached') {
           phase.set(id, 'cached');
-          const s = { ...taskState(id), status: 'cached' as const };
+          const s = { ...taskState(id), status: 'cached' as const, updatedAt: nowIso() };
           delete s.reason;
-          setTask(id, s, false);
+          store.setTaskLazily(id, s);
           results.set(id, { status: 'cached', attempts: 0, costUsd: 0 });
           emit({ type: 'task-cached', id, reason: 'unchanged since its last success' });
           for (const next of dependents.get(id) ?? []) {
@@ -501,10 +508,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         attemptsThisRun++;
         const logFile = attemptLogPath(paths.logs, id, attempt, agent.logExtension);
         const startMs = clock.now();
-        const record: AttemptRecord = { number: attempt, runId, startedAt: nowIso(), outcome: 'running', logFile, cwd: plan.root };
+        // Relative to the plan's folder (the state stays small and movable); cwd only when not that folder.
+        const record: AttemptRecord = { number: attempt, runId, startedAt: nowIso(), outcome: 'running', logFile: path.relative(plan.root, logFile) };
         s.status = 'running';
         delete s.reason;
-        s.attempts = [...s.attempts, record];
+        s.attempts = [...s.attempts, record].slice(-MAX_ATTEMPTS_KEPT);
         setTask(id, s, false);
         store.log({ time: nowIso(), runId, task: id, message: `attempt ${attempt} started` });
         emit({ type: 'task-started', id, attempt, logFile });

@@ -24,7 +24,9 @@ export interface AttemptRecord {
   costUsd?: number;
   usage?: TokenUsage;
   durationMs?: number;
+  /** Relative to the plan's folder: `.orchestra/logs/<task>/<attempt>.log`. */
   logFile: string;
+  /** Where the attempt ran, when not the plan's folder (e.g. a worktree). */
   cwd?: string;
 }
 

@@ -140,6 +140,15 @@ export class StateStore {
     this.append({ t: 'task', id, s }, durable);
   }
 
+  /**
+   * Changes a task in memory only, written at the next fold. For transitions a kill may lose without
+   * harm: "cached" (the recorded success it rests on is already durable).
+   */
+  setTaskLazily(id: string, s: TaskState): void {
+    if (this.closed) throw new Error('state store is closed');
+    applyRecord(this.state, { t: 'task', id, s });
+  }
+
   setFiles(changes: ReadonlyMap<string, FileStamp | null>): void {
     if (changes.size === 0) return;
     this.append({ t: 'files', f: Object.fromEntries(changes) }, false);

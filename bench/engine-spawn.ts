@@ -1,0 +1,68 @@
+// 1,000 no-op command tasks on a random DAG at concurrency 8: orchestra vs `make -j8` vs Nx, the same
+// `true` command in each, wall time of the whole command (start-up included), median of N runs.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CLI, dag, fmt, median, NODE, REPO, tempDir, timed, writeOrchestraPlan, type DagTask } from './engine-support.ts';
+
+const TASKS = 1_000;
+const CONCURRENCY = 8;
+
+function makefile(root: string, tasks: DagTask[]): void {
+  const lines = [`all: ${tasks.map((t) => t.id).join(' ')}`, '.PHONY: all', ''];
+  for (const t of tasks) lines.push(`${t.id}: ${t.dependsOn.join(' ')}`, '\t@true', `.PHONY: ${t.id}`);
+  writeFileSync(path.join(root, 'Makefile'), `${lines.join('\n')}\n`);
+}
+
+function nxWorkspace(root: string, tasks: DagTask[]): void {
+  writeFileSync(
+    path.join(root, 'nx.json'),
+    JSON.stringify({ analytics: false, neverConnectToCloud: true, useDaemonProcess: false, tui: { enabled: false }, targetDefaults: {} }, null, 2),
+  );
+  writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'nx-bench', private: true }));
+  mkdirSync(path.join(root, 'bench'), { recursive: true });
+  const targets: Record<string, unknown> = {};
+  for (const t of tasks) targets[t.id] = { command: 'true', dependsOn: t.dependsOn, cache: false };
+  targets.all = { command: 'true', dependsOn: tasks.map((t) => t.id), cache: false };
+  writeFileSync(path.join(root, 'bench', 'project.json'), JSON.stringify({ name: 'bench', root: 'bench', targets }));
+}
+
+export interface SpawnBench {
+  orchestraMs: number;
+  makeMs: number;
+  nxMs: number | undefined;
+  nxError?: string;
+}
+
+export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
+  const tasks = dag(1, TASKS);
+  const orchestra: number[] = [];
+  const make: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const root = tempDir('orc-bench-spawn-');
+    writeOrchestraPlan(root, tasks, () => ['true']);
+    const r = timed(NODE, [CLI, 'run', '--concurrency', String(CONCURRENCY)], root, { ...process.env, CI: '1' });
+    if (r.code !== 0) throw new Error(`orchestra failed: ${r.stderr}`);
+    orchestra.push(r.ms);
+    makefile(root, tasks);
+    const m = timed('make', [`-j${CONCURRENCY}`, '-s', 'all'], root);
+    if (m.code !== 0) throw new Error(`make failed: ${m.stderr}`);
+    make.push(m.ms);
+  }
+  let nxMs: number | undefined;
+  let nxError: string | undefined;
+  if (withNx) {
+    const root = tempDir('orc-bench-nx-');
+    nxWorkspace(root, tasks);
+    const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'true', CI: '1' };
+    const nxBin = path.join(REPO, 'node_modules/nx/dist/bin/nx.js');
+    const r = timed(NODE, [nxBin, 'run', 'bench:all', `--parallel=${CONCURRENCY}`, '--outputStyle=stream', '--skipNxCache'], root, env);
+    if (r.code === 0) nxMs = r.ms;
+    else nxError = r.stderr.slice(-2_000);
+  }
+  return { orchestraMs: median(orchestra), makeMs: median(make), nxMs, ...(nxError ? { nxError } : {}) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = benchSpawn(Number(process.argv[2] ?? 3));
+  console.log(`orchestra ${fmt(r.orchestraMs)}  make -j8 ${fmt(r.makeMs)}  nx ${r.nxMs ? fmt(r.nxMs) : `failed: ${r.nxError}`}`);
+}

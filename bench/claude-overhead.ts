@@ -7,14 +7,15 @@
 // "orchestra (CLI)" is the whole `orchestra run --force` process: Node start-up, plan loading, state,
 // logs, the claude agent. "orchestra (in-process)" calls runPlan from an already loaded process, which
 // is the cost each task adds once orchestra is running.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { claudeEnv, createClaudeAgent } from '../packages/claude/src/index.ts';
 import { commandAgent, loadPlan, runPlan } from '../packages/core/src/index.ts';
-import { ORCHESTRA_BIN, REAL_CLAUDE, realClaudeEnv, tempDir } from '../test/claude-support/real-claude.ts';
+import { ORCHESTRA_BIN, REAL_CLAUDE, REPO_ROOT, realClaudeEnv, tempDir } from '../test/claude-support/real-claude.ts';
 import { startFakeApi } from '../test/fixtures/fake-api/start-fake-api.ts';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
@@ -112,15 +113,47 @@ for (let r = 0; r < REPEATS; r++) {
 const requests = api.requests.length;
 await api.close();
 
-const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<keyof typeof samples, number>;
+// A control without the model's cost: the same comparison with the fake `claude` (a ~40 ms Node script),
+// where the machine's noise is small next to what orchestra adds per task.
+const FAKE_CLAUDE = path.join(REPO_ROOT, 'test', 'fixtures', 'fake-claude', 'claude');
+const fakeEnv = { ...env, ORCHESTRA_CLAUDE_PATH: FAKE_CLAUDE };
+const fakeAgents = new Map([['command', commandAgent], ['claude', createClaudeAgent({ env: fakeEnv })]]);
+const control = { bare: [] as number[], lib: [] as number[] };
+for (let r = 0; r < REPEATS; r++) {
+  const cwd = tempDir('orc-bench-claude-fake-');
+  const start = performance.now();
+  await pool([...Array(MANY).keys()], CONCURRENCY, (i) => timedSpawn(FAKE_CLAUDE, bareArgs(PROMPT(i)), cwd, claudeEnv({ env: fakeEnv }) as Record<string, string>, true));
+  control.bare.push(performance.now() - start);
+  const root = tempDir('orc-bench-claude-fake-lib-');
+  writePlan(root, MANY);
+  const loaded = await loadPlan({ cwd: root });
+  if (!loaded.ok) throw new Error('bench plan invalid');
+  const t = performance.now();
+  await runPlan({ plan: loaded.plan, agents: fakeAgents, env: fakeEnv, force: true });
+  control.lib.push(performance.now() - t);
+}
+
+/** Median of the per-repeat differences (the two sides of a pair ran back to back, under the same load). */
+const pairedOverhead = (orc: number[], base: number[]): number => median(orc.map((x, i) => x - base[i]!));
 const ms = (x: number): string => `${Math.round(x)} ms`;
+const m = (xs: number[]): string => ms(median(xs));
+const row = (label: string, tasks: number, base: number[], cli: number[], lib: number[]): string[] => {
+  const perTask = (x: number): string => (tasks > 1 ? ` (${ms(x / tasks)}/task)` : '');
+  const cliOver = pairedOverhead(cli, base);
+  const libOver = pairedOverhead(lib, base);
+  return [label, m(base), m(cli), `${ms(cliOver)}${perTask(cliOver)}`, m(lib), `${ms(libOver)}${perTask(libOver)}`];
+};
+const header = ['', 'bare claude -p', 'orchestra run (CLI)', 'overhead', 'orchestra (in-process)', 'overhead'];
 const rows = [
-  ['one task', ms(m.bare1), ms(m.cli1), ms(m.cli1 - m.bare1), ms(m.lib1), ms(m.lib1 - m.bare1)],
-  [`${MANY} tasks, ${CONCURRENCY} at a time`, ms(m.bareN), ms(m.cliN), `${ms(m.cliN - m.bareN)} (${ms((m.cliN - m.bareN) / MANY)}/task)`, ms(m.libN), `${ms(m.libN - m.bareN)} (${ms((m.libN - m.bareN) / MANY)}/task)`],
+  row('one task', 1, samples.bare1, samples.cli1, samples.lib1),
+  row(`${MANY} tasks, ${CONCURRENCY} at a time`, MANY, samples.bareN, samples.cliN, samples.libN),
 ];
-const header = ['', 'bare claude -p', 'orchestra (CLI)', 'overhead', 'orchestra (in-process)', 'overhead'];
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+const version = execFileSync(REAL_CLAUDE, ['--version'], { encoding: 'utf8' }).trim();
+const perTaskLib = pairedOverhead(samples.libN, samples.bareN) / MANY;
+const perTaskFake = pairedOverhead(control.lib, control.bare) / MANY;
 process.stdout.write(
-  `Claude Code ${(await import('node:child_process')).execFileSync(REAL_CLAUDE, ['--version'], { encoding: 'utf8' }).trim()}, median of ${REPEATS} runs, ${requests} API calls in all\n\n${table}\n\n` +
-    `per-task overhead, ${MANY} tasks: CLI ${ms((m.cliN - m.bareN) / MANY)}, in-process ${ms((m.libN - m.bareN) / MANY)} (goal: <= 50 ms)\n`,
+  `Claude Code ${version}; medians of ${REPEATS} interleaved repeats; ${requests} API calls in all; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n\n${table}\n\n` +
+    `control, fake claude: ${MANY} bare calls ${m(control.bare)}, orchestra in-process ${m(control.lib)}: ${ms(perTaskFake)}/task\n` +
+    `per-task overhead (${MANY} tasks): ${ms(perTaskLib)} with the real CLI, ${ms(perTaskFake)} with the fake; goal <= 50 ms\n`,
 );

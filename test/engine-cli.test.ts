@@ -1,9 +1,9 @@
 // The real `orchestra run | status | explain` on temp workspaces.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { doneCounts, randomTasks, runCli, tempDir, writePlan } from './engine-support/workspace.ts';
+import { doneCounts, node, randomTasks, runCli, startCli, tempDir, writePlan } from './engine-support/workspace.ts';
 
 describe('orchestra run / status / explain', () => {
   it('runs a plan, then skips it; status and explain say why a task would run', () => {
@@ -59,5 +59,33 @@ describe('orchestra run / status / explain', () => {
     const locked = runCli(['run'], root);
     expect(locked.code).toBe(2);
     expect(locked.stderr).toContain(`pid ${process.pid}`);
+  });
+
+  it('SIGINT stops the run: the task tree is terminated, the state recorded, exit 130', async () => {
+    const root = tempDir();
+    const script =
+      "const { spawn } = require('node:child_process'); const g = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' }); require('node:fs').writeFileSync('grandchild.pid', String(g.pid)); console.log('up'); setInterval(() => {}, 1000);";
+    writeFileSync(
+      path.join(root, 'orchestra.config.yaml'),
+      ['version: 1', 'tasks:', '  long:', '    agent: command', `    run: ${JSON.stringify([node, '-e', script])}`].join('\n'),
+    );
+    const cli = startCli(['run', '--json'], root);
+    await expect.poll(() => cli.output().stdout.includes('"task-output"'), { timeout: 30_000 }).toBe(true);
+    cli.child.kill('SIGINT');
+    const done = await cli.exited;
+    expect(done.code).toBe(130);
+    expect(done.stdout).toContain('"status":"interrupted"');
+    const pid = Number(readFileSync(path.join(root, 'grandchild.pid'), 'utf8'));
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(alive, { timeout: 15_000 }).toBe(false);
+    const state = JSON.parse(readFileSync(path.join(root, '.orchestra', 'state.json'), 'utf8')) as { tasks: Record<string, { status: string }> };
+    expect(state.tasks.long?.status).toBe('failed');
   });
 });

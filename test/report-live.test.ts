@@ -19,13 +19,13 @@ tasks:
   prepare:
     run: ${worker(2)}
   build-frontend:
-    run: ${worker(6)}
-    dependsOn: [prepare]
-  build-backend:
     run: ${worker(8)}
     dependsOn: [prepare]
+  build-backend:
+    run: ${worker(14)}
+    dependsOn: [prepare]
   build-docs:
-    run: ${worker(4)}
+    run: ${worker(6)}
     dependsOn: [prepare]
   package:
     run: ${worker(2)}

@@ -4,7 +4,6 @@ export { buildPrompt, type PromptInput } from './build-prompt.ts';
 export { classifyAttempt, type AttemptFacts, type Verdict } from './classify.ts';
 export { parseStreamLine, type StreamLine, type ResultMessage } from './stream-line.ts';
 export { emptyEvidence, foldStreamLine, type StreamEvidence } from './stream-evidence.ts';
-export { createLineSplitter } from './line-splitter.ts';
 export { describeLine } from './describe-line.ts';
 export { chooseSession, attemptCost } from './session.ts';
 export { createClaudeAgent, type ClaudeAgentOptions } from './claude-agent.ts';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createLineSplitter } from './line-splitter.ts';
 import { evidenceOf } from './read-transcript.test-util.ts';
 import { emptyEvidence, foldStreamLine } from './stream-evidence.ts';
 import { parseStreamLine } from './stream-line.ts';
@@ -45,27 +44,5 @@ describe('parseStreamLine', () => {
   it('counts garbage lines instead of failing', () => {
     const evidence = ['not json', '{"type":"system","subtype":"init","session_id":"s1"}', '\u0000\u0001'].map(parseStreamLine).reduce(foldStreamLine, emptyEvidence());
     expect(evidence).toMatchObject({ sessionId: 's1', garbageLines: 2 });
-  });
-});
-
-describe('createLineSplitter', () => {
-  it('joins partial chunks, splits several lines per chunk, flushes the last line', () => {
-    const lines: string[] = [];
-    const splitter = createLineSplitter((l) => lines.push(l));
-    splitter.push('{"a":');
-    splitter.push('1}\n{"b":2}\r\n\n{"c"');
-    splitter.push(Buffer.from(':"é"}'));
-    splitter.end();
-    expect(lines).toEqual(['{"a":1}', '{"b":2}', '{"c":"é"}']);
-  });
-
-  it('keeps a multi-byte character split across chunks', () => {
-    const lines: string[] = [];
-    const splitter = createLineSplitter((l) => lines.push(l));
-    const bytes = Buffer.from('ü\n');
-    splitter.push(bytes.subarray(0, 1));
-    splitter.push(bytes.subarray(1));
-    splitter.end();
-    expect(lines).toEqual(['ü']);
   });
 });

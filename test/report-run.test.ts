@@ -76,7 +76,7 @@ describe('orchestra run --json', () => {
     expect(run.stderr).toMatch(/setup +. cached +- /);
     expect(run.stderr).toMatch(/after-broken +. skipped /);
     // setup was cached (it took no time this run), so the path starts at flaky.
-    expect(run.stderr).toMatch(/Critical path: flaky . fine \(\d+ms\)/);
+    expect(run.stderr).toMatch(/Critical path: flaky . fine \([\d.]+m?s\)/);
     expect(run.stderr).not.toContain('not declared');
   });
 });
@@ -91,7 +91,7 @@ describe('the Markdown report', () => {
     expect(report).toMatch(/<details><summary>broken failed: .*<\/summary>\n\n```text\nboom: the widget is missing\n```/);
     expect(report).toMatch(/\| `after-broken` \| ⏭️ skipped \| - \| - \| .* \| .*broken.* \|/);
     expect(report).toMatch(/\*\*Wall time:\*\* \S+ for \S+ of task time/);
-    expect(report).toMatch(/\*\*Critical path:\*\* `flaky` → `fine` \(\d+ms\)/);
+    expect(report).toMatch(/\*\*Critical path:\*\* `flaky` → `fine` \([\d.]+m?s\)/);
   });
 
   it('is appended to $GITHUB_STEP_SUMMARY under GitHub Actions', async () => {

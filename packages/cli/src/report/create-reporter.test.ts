@@ -103,4 +103,18 @@ describe('createReporter', () => {
     expect(out.text()).not.toContain('orchestra: demo');
     expect(out.text().endsWith('\u001B[?25h')).toBe(true);
   });
+
+  it('keeps going quietly when the reader of --json goes away (a closed pipe)', async () => {
+    const { io: cli, out, err } = io({});
+    const reporter = createReporter({ io: cli, json: true, plan: samplePlan(), now: () => T0 + 7000 });
+    const events = sampleRun();
+    reporter.onEvent(events[0]!);
+    out.stream.destroy(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const event of events.slice(1)) reporter.onEvent(event);
+    await reporter.close?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out.text().trimEnd().split('\n')).toHaveLength(1);
+    expect(err.text()).toContain('orchestra: demo failed');
+  });
 });

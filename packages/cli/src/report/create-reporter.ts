@@ -15,7 +15,7 @@ import { createPlainSink } from './plain-sink.ts';
 import { applyEvent, emptyRunView } from './run-view.ts';
 import type { SummaryPlan } from './run-summary.ts';
 import { colorEnabled, liveEnabled, makeStyle, unicodeEnabled } from './terminal-style.ts';
-import type { SinkContext, ViewSink } from './view-sink.ts';
+import { guardStream, type SinkContext, type ViewSink } from './view-sink.ts';
 
 export interface ReporterOptions {
   io: CliIo;
@@ -43,12 +43,14 @@ export function createReporter(options: ReporterOptions): Reporter {
   const env = io.env;
   const context: SinkContext = { now: options.now ?? Date.now };
   if (options.plan) context.plan = summaryPlanOf(options.plan);
-  const human = json ? io.stderr : io.stdout;
+  const stdout = guardStream(io.stdout);
+  const stderr = guardStream(io.stderr);
+  const human = json ? stderr : stdout;
   const live = options.live ?? liveEnabled(human, env);
   const style = makeStyle({ color: colorEnabled(human, env, !live), unicode: unicodeEnabled(env) });
   const github = inGitHubActions(env);
   const sinks: ViewSink[] = [];
-  if (json) sinks.push(createJsonSink(io.stdout));
+  if (json) sinks.push(createJsonSink(stdout));
   if (options.human !== false) {
     sinks.push(
       live
@@ -78,7 +80,7 @@ export function createReporter(options: ReporterOptions): Reporter {
         context,
         ...(options.reportFile ? { reportFile: path.resolve(io.cwd, options.reportFile) } : {}),
         ...(stepSummary ? { stepSummaryFile: stepSummary } : {}),
-        errors: io.stderr,
+        errors: stderr,
       }),
     );
   }

@@ -18,3 +18,26 @@ export interface SinkContext {
   /** Epoch ms; passed in so tests control the clock. */
   now(): number;
 }
+
+/**
+ * Keeps writing to `stream` until it fails (a closed pipe: `orchestra run --json | head -1`), then
+ * stops quietly: a reader that went away must not crash the run and lose its state.
+ */
+export function guardStream<T extends Writable>(stream: T): T {
+  if ((stream as { [guarded]?: boolean })[guarded]) return stream;
+  let broken = false;
+  stream.on('error', () => {
+    broken = true;
+  });
+  const write = stream.write.bind(stream) as (chunk: string) => boolean;
+  return new Proxy(stream, {
+    get(target, key, receiver) {
+      if (key === guarded) return true;
+      if (key === 'write') return (chunk: string) => (broken ? false : write(chunk));
+      const value = Reflect.get(target, key, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+const guarded = Symbol('orchestra.guarded');

@@ -45,6 +45,15 @@ describe('live frame', () => {
     expect(lines[0]).toMatch(/^~ +logic .*#1  retry in 0s: node --test failed +\$0\.0500$/);
   });
 
+  it('shows a task waiting for a usage limit with the time left', () => {
+    const view = emptyRunView();
+    applyEvent(view, at(0, { type: 'task-started', id: id('spec'), attempt: 1, logFile: 'x' }));
+    applyEvent(view, at(1000, { type: 'task-waiting', id: id('spec'), attempt: 1, untilTime: new Date(T0 + 301_000).toISOString(), reason: 'usage limit reached' }));
+    const lines = renderLiveFrame(view, { now: T0 + 61_000, columns: 79, rows: 24, style: plainStyle });
+    expect(lines[0]).toMatch(/^\.\.\. spec .* #1  waiting 4m00s: usage limit reached$/);
+    expect(lines[1]).toContain('1 running');
+  });
+
   it('keeps only the id when the terminal is very narrow', () => {
     const lines = renderLiveFrame(manyRunning(3), { now: T0 + 5_000, columns: 30, rows: 10, style: plainStyle });
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(30);

@@ -45,7 +45,7 @@ function makefile(tasks: TaskSketch[]): string {
 
 interface Measure {
   wallMs: number;
-  /** User + system CPU time: what the wall time would be on an idle core. */
+  /** User + system CPU time, helper threads included: barely moved by other processes' load. */
   cpuMs: number;
   maxRssKb: number;
   stdout: string;

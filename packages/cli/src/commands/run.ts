@@ -76,7 +76,12 @@ export const runCommand: Command = {
     if (dryRun) {
       // The forecast (report/forecast-section.ts) says what would run, why, and what it would cost;
       // with --json the engine's dry-run events also go to stdout.
-      const selection = { ...(only ? { only } : {}), ...(from ? { from } : {}), ...(values.force === true ? { force: true } : {}) };
+      const selection = {
+        ...(only ? { only } : {}),
+        ...(from ? { from } : {}),
+        ...(values.force === true ? { force: true } : {}),
+        ...(schedule ? { schedule } : {}),
+      };
       const out = values.json === true ? io.stderr : io.stdout;
       out.write((await forecastSection(plan, io, concurrency ?? plan.concurrency, selection, out)).text.replace(/^\n/, ''));
       if (values.json !== true) return 0;

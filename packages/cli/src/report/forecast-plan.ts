@@ -4,6 +4,7 @@
 import {
   buildGraph,
   computeStatuses,
+  computeWaves,
   readState,
   selectTasks,
   statePaths,
@@ -48,6 +49,8 @@ export interface ForecastSelection {
   from?: TaskId;
   /** As `run --force`. */
   force?: boolean;
+  /** As `run --schedule` (default: the plan's). */
+  schedule?: 'eager' | 'waves';
 }
 
 export async function forecastPlan(plan: Plan, agents: AgentRegistry, concurrency: number, selection: ForecastSelection = {}): Promise<ForecastResult> {
@@ -71,7 +74,8 @@ export async function forecastPlan(plan: Plan, agents: AgentRegistry, concurrenc
     const reason = status?.kind === 'cached' ? 'unchanged since its last success' : (status?.reasons.join('; ') ?? 'never run');
     return { id, dependsOn: task.dependsOn, locks: task.locks, run, reason, ...lastExecution(state.tasks[id], FREE_AGENTS.has(task.agent)) };
   });
-  return { forecast: forecast(tasks, concurrency, buildGraph(plan)), warnings };
+  const waves = (selection.schedule ?? plan.schedule) === 'waves' ? computeWaves(plan) : undefined;
+  return { forecast: forecast(tasks, concurrency, buildGraph(plan), waves), warnings };
 }
 
 /** The forecast as `plan --json` prints it: unknown figures are null, never 0. */

@@ -1,6 +1,6 @@
 import { asTaskId, buildGraph, type Task, type TaskId } from '@orchestra/core';
 import { describe, expect, it } from 'vitest';
-import { forecast as forecastOf, simulateMakespan, type ForecastTask } from './forecast.ts';
+import { forecast as forecastOf, simulateMakespan, simulateWaves, type ForecastTask } from './forecast.ts';
 import { planOf } from './sample-events.test-helper.ts';
 
 function forecast(tasks: ForecastTask[], concurrency: number) {
@@ -47,6 +47,14 @@ describe('forecast', () => {
     // With 2 slots: long chain x->y first keeps the makespan at 20, not 25.
     const tasks = [task('x', [], true, 10), task('y', ['x'], true, 10), task('p', [], true, 5), task('q', [], true, 5), task('r', [], true, 5)];
     expect(simulateMakespan(tasks, 2)).toBe(20);
+  });
+});
+
+describe('waves', () => {
+  it('adds up the waves: a short task waits for the longest of the wave before it', () => {
+    const tasks = [task('a', [], true, 10), task('b', [], true, 30), task('c', ['a'], true, 10)];
+    expect(simulateMakespan(tasks, 4)).toBe(30);
+    expect(simulateWaves(tasks, [[id('a'), id('b')], [id('c')]], 4)).toBe(40);
   });
 });
 

@@ -100,8 +100,30 @@ export function simulateMakespan(tasks: readonly ForecastTask[], concurrency: nu
   return now;
 }
 
-/** `graph` is the plan's DAG from buildGraph; `tasks` its tasks with the next run's decisions. */
-export function forecast(tasks: readonly ForecastTask[], concurrency: number, graph: ReturnType<typeof buildGraph>): Forecast {
+/**
+ * `schedule: waves`: each wave starts when the previous one is over, so the makespan is the sum
+ * of the waves' own makespans.
+ */
+export function simulateWaves(tasks: readonly ForecastTask[], waves: readonly (readonly TaskId[])[], concurrency: number): number {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  let total = 0;
+  for (const wave of waves) {
+    const inWave = wave.map((id) => byId.get(id)).filter((t): t is ForecastTask => t !== undefined);
+    total += simulateMakespan(inWave.map((t) => ({ ...t, dependsOn: [] })), concurrency);
+  }
+  return total;
+}
+
+/**
+ * `graph` is the plan's DAG from buildGraph; `tasks` its tasks with the next run's decisions;
+ * `waves` (for `schedule: waves`) the plan's waves from computeWaves.
+ */
+export function forecast(
+  tasks: readonly ForecastTask[],
+  concurrency: number,
+  graph: ReturnType<typeof buildGraph>,
+  waves?: readonly (readonly TaskId[])[],
+): Forecast {
   const toRun = tasks.filter((t) => t.run);
   const estimate = (pick: (t: ForecastTask) => number | undefined): Estimate => {
     const result: Estimate = { known: 0, unknown: [] };
@@ -129,6 +151,6 @@ export function forecast(tasks: readonly ForecastTask[], concurrency: number, gr
     workMs,
     costUsd: estimate((t) => t.costUsd),
     criticalPath: { ids: onPath, durationMs: Math.round(path.total), lowerBound },
-    makespan: { durationMs: simulateMakespan(tasks, concurrency), lowerBound, concurrency },
+    makespan: { durationMs: waves ? simulateWaves(tasks, waves, concurrency) : simulateMakespan(tasks, concurrency), lowerBound, concurrency },
   };
 }

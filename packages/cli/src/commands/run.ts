@@ -80,7 +80,7 @@ export const runCommand: Command = {
         ...(only ? { only } : {}),
         ...(from ? { from } : {}),
         ...(values.force === true ? { force: true } : {}),
-        ...(schedule ? { schedule } : {}),
+        ...(schedule === 'eager' || schedule === 'waves' ? { schedule } : {}),
       };
       const out = values.json === true ? io.stderr : io.stdout;
       out.write((await forecastSection(plan, io, concurrency ?? plan.concurrency, selection, out)).text.replace(/^\n/, ''));

@@ -80,7 +80,7 @@ export const runCommand: Command = {
         ...(only ? { only } : {}),
         ...(from ? { from } : {}),
         ...(values.force === true ? { force: true } : {}),
-        ...(schedule === 'eager' || schedule === 'waves' ? { schedule } : {}),
+        ...(schedule ? { schedule: schedule as 'eager' | 'waves' } : {}),
       };
       const out = values.json === true ? io.stderr : io.stdout;
       out.write((await forecastSection(plan, io, concurrency ?? plan.concurrency, selection, out)).text.replace(/^\n/, ''));

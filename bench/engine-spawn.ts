@@ -1,6 +1,6 @@
 // 1,000 no-op command tasks on a random DAG at concurrency 8: orchestra vs `make -j8` vs Nx, the same
 // `true` command in each, wall time of the whole command (start-up included), median of N runs.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, dag, fmt, median, NODE, REPO, tempDir, timed, writeOrchestraPlan, type DagTask } from './engine-support.ts';
 
@@ -20,6 +20,9 @@ function nxWorkspace(root: string, tasks: DagTask[]): void {
   );
   writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'nx-bench', private: true }));
   mkdirSync(path.join(root, 'bench'), { recursive: true });
+  // Nx insists on finding itself in the workspace's node_modules: lend it this repository's.
+  mkdirSync(path.join(root, 'node_modules'), { recursive: true });
+  symlinkSync(path.join(REPO, 'node_modules/nx'), path.join(root, 'node_modules/nx'));
   const targets: Record<string, unknown> = {};
   for (const t of tasks) targets[t.id] = { command: 'true', dependsOn: t.dependsOn, cache: false };
   targets.all = { command: 'true', dependsOn: tasks.map((t) => t.id), cache: false };

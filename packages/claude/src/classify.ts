@@ -1,7 +1,7 @@
 // Names why an attempt failed, from the result line, the CLI's own retry lines, the exit code and stderr.
 // Pure. The facts it relies on (PROTOCOL.md §6): an API failure ends as subtype "success" with is_error,
 // terminal_reason "api_error" and api_error_status, so the subtype alone says nothing.
-import type { Failure } from '@orchestra/core';
+import { stoppedFromOutside, type Failure } from '@orchestra/core';
 import type { StreamEvidence } from './stream-evidence.ts';
 
 export interface AttemptFacts {
@@ -88,6 +88,9 @@ export function classifyAttempt(facts: AttemptFacts): Verdict {
   if (facts.aborted === 'interrupted') return fail('interrupted', 'Interrupted; the session can be resumed.', tail(stderrTail));
 
   const result = evidence.result;
+  if (!result && stoppedFromOutside(facts.exitSignal)) {
+    return fail('interrupted', `Interrupted (claude was stopped by ${facts.exitSignal} from outside orchestra); the session can be resumed.`, tail(stderrTail));
+  }
   if (!result) {
     if (/cannot be used with root\/sudo/.test(stderrTail)) {
       return fail('exit-non-zero', 'bypassPermissions as root needs IS_SANDBOX=1 in the environment (only in a sandbox).', tail(stderrTail));

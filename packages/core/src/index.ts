@@ -32,6 +32,7 @@ export { taskStatus, dependencyPartOf, type FreshnessInputs } from './run/task-s
 export { selectTasks, dependentsOf, type Selection } from './run/select-tasks.ts';
 export { topologicalOrder } from './run/topological-order.ts';
 export { commandAgent, formatCommand, COMMAND_AGENT_VERSION } from './run/agents/command.ts';
+export { stoppedFromOutside } from './run/stopped-from-outside.ts';
 export { systemClock, type Clock } from './run/clock.ts';
 export { attemptLogPath, safeFileName } from './run/log-path.ts';
 export { decideRetry, DEFAULT_RETRY_POLICY, type RetryDecision, type RetryPolicy } from './run/retry-policy.ts';

@@ -31,11 +31,10 @@ import { attemptLogPath } from './log-path.ts';
 import { byPriority, pickReady, remainingPathLengths } from './pick-ready.ts';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.ts';
 import { selectTasks, dependentsOf } from './select-tasks.ts';
-import { spawnProcess } from './spawn-process.ts';
+import { runVerify } from './run-verify.ts';
 import { dependencyPartOf, taskStatus } from './task-status.ts';
 import { topologicalOrder } from './topological-order.ts';
 import { UndeclaredWrites } from './undeclared-writes.ts';
-import { formatCommand } from './agents/command.ts';
 
 /** Older attempts are dropped from the state (numbers keep counting). */
 const MAX_ATTEMPTS_KEPT = 20;
@@ -115,7 +114,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
   const startedMs = clock.now();
   const runId = `${new Date(startedMs).toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomUUID().slice(0, 8)}`;
   const redact = createRedactor(options.env);
-  const hasSecrets = Object.entries(options.env).some(([name, value]) => value && isSecretName(name));
+  const secrets = Object.entries(options.env).filter(([name, value]) => value && isSecretName(name)).map(([, v]) => v!);
+  const hasSecrets = secrets.length > 0;
+  // A secret that JSON would escape cannot be found in serialized text: then redact field by field.
+  const jsonSafe = secrets.every((v) => JSON.stringify(v) === `"${v}"`);
   const emitRaw = (event: OrchestraEvent): void => {
     options.onEvent?.(event);
     options.reporter?.onEvent(event);
@@ -124,6 +126,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     const full = { v: EVENTS_VERSION, time: new Date(clock.now()).toISOString(), ...event } as OrchestraEvent;
     if (!hasSecrets) return emitRaw(full);
     // Most events carry no secret: one serialization tells, and only those that do are rewritten.
+    if (!jsonSafe) return emitRaw(redactDeep(full, redact));
     const text = JSON.stringify(full);
     emitRaw(redact(text) === text ? full : redactDeep(full, redact));
   };
@@ -587,7 +590,16 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           failure = { reason: 'interrupted', message: 'interrupted' };
         }
 
-        if (!failure) failure = await runVerify(task, logFile, controller.signal);
+        if (!failure) {
+          failure = await runVerify(task, {
+            cwd: plan.root,
+            env: options.env,
+            logFile,
+            signal: controller.signal,
+            redact,
+            ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+          });
+        }
         if (timer) clearTimeout(timer);
         options.signal?.removeEventListener('abort', onRunAbort);
         if (failure?.reason === 'verify-failed' && options.signal?.aborted) failure = { reason: 'interrupted', message: 'interrupted' };
@@ -671,37 +683,14 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           return fail(s, { reason: 'interrupted', message: 'interrupted while waiting to retry' }, attempt, durationMs);
         }
         if (decision.action === 'fail-and-stop') stopStatus ??= decision.status;
+        // A task stopped from outside (see stoppedFromOutside): the run is being interrupted too.
+        if (failure.reason === 'interrupted') stopStatus ??= 'interrupted';
         if (decision.action === 'wait' || decision.action === 'fail-and-stop') {
           if (failure.reason === 'usage-limit') stopStatus ??= 'usage-limit';
         }
         return fail(s, failure, attempt, durationMs);
       }
     }
-  }
-
-  // Verify commands run after a successful attempt, in order, in the task's folder; the first failure
-  // fails the attempt, with its output kept for the retry prompt.
-  async function runVerify(task: Task, logFile: string, signal: AbortSignal): Promise<Failure | undefined> {
-    for (const command of task.verify) {
-      const result = await spawnProcess({
-        command,
-        cwd: plan.root,
-        env: options.env,
-        logFile,
-        logHeader: `$ verify: ${formatCommand(command)}`,
-        signal,
-        redact,
-        ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
-      });
-      if (result.exitCode === 0) continue;
-      const how = result.spawnError ?? (result.exitCode !== null ? `exited with code ${result.exitCode}` : `was killed by ${result.signal}`);
-      return {
-        reason: 'verify-failed',
-        message: `verify \`${formatCommand(command).slice(0, 120)}\` ${how}`,
-        ...(result.outputTail ? { detail: result.outputTail } : {}),
-      };
-    }
-    return undefined;
   }
 }
 

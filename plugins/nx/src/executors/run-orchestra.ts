@@ -1,5 +1,5 @@
 // Calls the orchestra CLI's `main` inside the executor's process, with plain-line output and an
-// AbortSignal that SIGINT/SIGTERM fire, so Ctrl-C under Nx stops the run as it would in a terminal.
+// AbortSignal that SIGINT/SIGTERM/SIGHUP fire, so Ctrl-C under Nx stops the run as it would in a terminal.
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { inPlanTurn } from './plan-turn.ts';
@@ -13,6 +13,8 @@ function plain(target: NodeJS.WriteStream): Writable {
   });
 }
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export interface OrchestraCall {
   argv: string[];
   /** For runs: the plan's absolute path. Runs of one plan take turns (its folder's `.orchestra/`). */
@@ -24,8 +26,14 @@ export interface OrchestraCall {
 export async function runOrchestra({ argv, planFile, cwd, env }: OrchestraCall): Promise<{ success: boolean }> {
   const controller = new AbortController();
   const abort = () => controller.abort();
-  process.on('SIGINT', abort);
-  process.on('SIGTERM', abort);
+  // SIGHUP too: in a terminal Nx gives the executor a pseudo-terminal and, on Ctrl-C, closes it, which
+  // hangs the executor up; by default that would kill it before the engine records where the run stopped.
+  for (const signal of STOP_SIGNALS) process.on(signal, abort);
+  // Nx may close our terminal or pipes first when it stops (Ctrl-C): a write then fails with EIO or EPIPE,
+  // and must not kill the process before the engine has recorded where the run stopped.
+  const ignore = () => {};
+  process.stdout.on('error', ignore);
+  process.stderr.on('error', ignore);
   try {
     const onWait = (pid: number) =>
       process.stderr.write(`orchestra: waiting for another Nx task of this plan to finish (pid ${pid})\n`);
@@ -37,7 +45,8 @@ export async function runOrchestra({ argv, planFile, cwd, env }: OrchestraCall):
     const code = planFile ? await inPlanTurn(join(dirname(planFile), '.orchestra'), controller.signal, onWait, run) : await run();
     return { success: code === 0 };
   } finally {
-    process.off('SIGINT', abort);
-    process.off('SIGTERM', abort);
+    for (const signal of STOP_SIGNALS) process.off(signal, abort);
+    process.stdout.off('error', ignore);
+    process.stderr.off('error', ignore);
   }
 }

@@ -2,6 +2,7 @@
 // runs (as npm runs scripts). Exit 0 is success; anything else is `exit-non-zero` with stderr's tail.
 import type { Agent, AgentOutcome, AgentRequest } from '../agent.ts';
 import { spawnProcess } from '../spawn-process.ts';
+import { stoppedFromOutside } from '../stopped-from-outside.ts';
 
 export const COMMAND_AGENT_VERSION = '1';
 
@@ -47,7 +48,7 @@ export const commandAgent: Agent = {
       ok: false,
       exitCode: result.exitCode,
       failure: {
-        reason: request.signal.aborted ? 'interrupted' : 'exit-non-zero',
+        reason: request.signal.aborted || stoppedFromOutside(result.signal) ? 'interrupted' : 'exit-non-zero',
         message: `${formatCommand(task.run).slice(0, 200)} ${how}`,
         ...(result.outputTail ? { detail: result.outputTail } : {}),
       },

@@ -19,6 +19,7 @@ export type DiagnosticCode =
   | 'path-outside-workspace'
   | 'unsafe-task-id'
   | 'unsupported-version'
+  | 'unsupported-isolation'
   | 'empty-plan'
   | 'config-not-found'
   | 'config-unreadable'

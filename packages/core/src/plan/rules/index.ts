@@ -10,6 +10,7 @@ import { pathsInsideWorkspace } from './paths-inside-workspace.ts';
 import type { PlanRule } from './rule-context.ts';
 import { safeTaskIds } from './safe-task-ids.ts';
 import { selfDependencies } from './self-dependencies.ts';
+import { supportedIsolation } from './supported-isolation.ts';
 import { supportedVersion } from './supported-version.ts';
 import { unknownDependencies } from './unknown-dependencies.ts';
 
@@ -25,6 +26,7 @@ export const planRules: readonly PlanRule[] = [
   selfDependencies,
   dependencyCycles,
   pathsInsideWorkspace,
+  supportedIsolation,
   ignoredKeys,
 ];
 

@@ -172,6 +172,14 @@ describe('claude agent with a fake CLI', () => {
     expect(outcome).toMatchObject({ ok: true, sessionId: SESSION_IDS[0], costUsd: 0.0008 });
   });
 
+  it("takes a previous attempt without cwd as run in the plan's folder (the state leaves it out there)", async () => {
+    const s = setup();
+    await run(s, makeTask({ id: 't' }), {});
+    const previous: PreviousAttempt = { attempt: 1, sessionId: SESSION_IDS[0] };
+    await run(s, makeTask({ id: 't' }), {}, { attempt: 2, previous });
+    expect(flag(invocations(s)[1]?.argv ?? [], '--resume')).toBe(SESSION_IDS[0]);
+  });
+
   it('starts fresh when the previous attempt ran in another folder', async () => {
     const s = setup();
     const previous: PreviousAttempt = { attempt: 1, sessionId: SESSION_IDS[1], cwd: '/elsewhere', failure: { reason: 'interrupted', message: 'x' } };

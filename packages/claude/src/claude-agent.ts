@@ -70,7 +70,9 @@ export function createClaudeAgent(options: ClaudeAgentOptions = {}): Agent {
           failure: { reason: 'spawn-error', message: `Claude Code CLI not found ("${found.wanted}" from ${found.source}).` },
         };
       }
-      const session = chooseSession(request.previous, request.cwd, newSessionId);
+      // The state leaves cwd out when the attempt ran in the plan's folder.
+      const previous = request.previous && { ...request.previous, cwd: request.previous.cwd ?? request.plan.root };
+      const session = chooseSession(previous, request.cwd, newSessionId);
       const first = await runOnce(found.path, request, session, now);
       // A session the CLI does not know (its transcript was never written, or the config folder changed):
       // start over in a fresh session instead of failing the attempt.

@@ -50,6 +50,7 @@ export interface PreviousAttempt {
   sessionId?: string;
   /** Cumulative session cost reported at the end of the previous attempt (Claude's is cumulative). */
   sessionCostUsd?: number;
+  /** Where it ran; absent: the plan's folder (the state records cwd only when it differs). */
   cwd?: string;
   failure?: Failure;
 }

@@ -144,7 +144,8 @@ describe('orchestra run with the real claude CLI', () => {
         { prompt: 'TASK-LONG', turn: 0, reply: { tools: [{ name: 'Write', input: { file_path: 'part1.txt', content: '1\n' } }] } },
         // The resumed session's new prompt asks to continue: write the second part, then finish.
         { prompt: 'TASK-LONG', lastUser: 'Continue the task', reply: { tools: [{ name: 'Write', input: { file_path: 'part2.txt', content: '2\n' } }] } },
-        { prompt: 'TASK-LONG', turn: 1, hang: true },
+        // Hangs once (orchestra is killed meanwhile); a re-run that failed to resume would not hang again.
+        { prompt: 'TASK-LONG', turn: 1, hang: true, times: 1 },
         { prompt: 'TASK-LONG', minTurn: 2, reply: { text: 'Both parts written.' } },
       ],
     });

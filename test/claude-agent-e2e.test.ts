@@ -94,7 +94,7 @@ describe('claude agent with the real CLI', () => {
         // The resumed request's last user message is the follow-up prompt (the interrupted turn left
         // an assistant message in the transcript, so the turn index alone cannot tell).
         { prompt: 'task resume', lastUser: 'cut short', reply: { tools: [{ name: 'Write', input: { file_path: 'part2.txt', content: '2\n' } }] } },
-        { prompt: 'task resume', turn: 1, hang: true },
+        { prompt: 'task resume', turn: 1, hang: true, times: 1 },
         { prompt: 'task resume', minTurn: 2, reply: { text: 'Both parts written.' } },
       ],
     });

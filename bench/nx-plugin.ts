@@ -1,5 +1,7 @@
 // What @orchestra/nx costs every nx command: `nx show projects` (project graph only, daemon off) in one
-// temp workspace, with and without the plugin registered, alternating, same machine, same run.
+// temp workspace, with and without the plugin registered (each also with NX_ISOLATE_PLUGINS=false: plugins
+// loaded in nx's own process rather than in plugin workers), alternating,
+// same machine, same run. The root plan is this repository's; the 50-plan case copies it 49 times.
 // Usage: npx node bench/nx-plugin.ts [runs=7] [plans=1,50]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -36,9 +38,9 @@ function workspace(plans: number): string {
   return root;
 }
 
-function time(cwd: string): number {
+function time(cwd: string, extraEnv: Record<string, string> = {}): number {
   const start = process.hrtime.bigint();
-  execFileSync(join(bin, 'nx'), ['show', 'projects'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(join(bin, 'nx'), ['show', 'projects'], { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
@@ -60,21 +62,33 @@ for (const plans of planCounts) {
   const root = workspace(plans);
   try {
     const withPlugin: number[] = [];
+    const inProcess: number[] = [];
     const without: number[] = [];
-    for (const [on, list] of [[true, withPlugin], [false, without]] as const) {
+    const withoutInProcess: number[] = [];
+    // In-process: NX_ISOLATE_PLUGINS=false loads the plugin in nx's own process instead of a plugin worker.
+    const variants = [
+      [true, withPlugin, {}],
+      [true, inProcess, { NX_ISOLATE_PLUGINS: 'false' }],
+      [false, without, {}],
+      [false, withoutInProcess, { NX_ISOLATE_PLUGINS: 'false' }],
+    ] as const;
+    for (const [on, , extra] of variants) {
       writeFileSync(join(root, 'nx.json'), nxJson(on));
-      time(root); // warm-up: the first call after a change rebuilds .nx/workspace-data
-      list.length = 0;
+      time(root, extra); // warm-up: the first call after a change rebuilds .nx/workspace-data
     }
     for (let i = 0; i < runs; i++) {
-      for (const [on, list] of [[true, withPlugin], [false, without]] as const) {
+      for (const [on, list, extra] of variants) {
         writeFileSync(join(root, 'nx.json'), nxJson(on));
-        list.push(time(root));
+        list.push(time(root, extra));
       }
     }
     const files = ['orchestra.config.yaml', ...Array.from({ length: plans - 1 }, (_, i) => `plans/p${i + 1}/orchestra.config.yaml`)];
     const own = await createNodesMs(root, files);
-    console.log(`${plans} plan(s): with @orchestra/nx ${fmt(withPlugin)}; without ${fmt(without)}; plugin cost ${((median(withPlugin) - median(without)) / 1000).toFixed(2)} s; of which createNodes itself ${own.callMs.toFixed(1)} ms (+ ${own.importMs.toFixed(0)} ms to import the plugin)`);
+    console.log(`${plans} plan(s):`);
+    const cost = (a: number[], b: number[]) => `${((median(a) - median(b)) / 1000).toFixed(2)} s`;
+    console.log(`  with @orchestra/nx     ${fmt(withPlugin)}   in-process ${fmt(inProcess)}`);
+    console.log(`  without                ${fmt(without)}   in-process ${fmt(withoutInProcess)}`);
+    console.log(`  plugin cost ${cost(withPlugin, without)} (in-process ${cost(inProcess, withoutInProcess)}); createNodes itself ${own.callMs.toFixed(1)} ms, importing the plugin ${own.importMs.toFixed(0)} ms`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

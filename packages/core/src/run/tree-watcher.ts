@@ -21,9 +21,9 @@ export class TreeWatcher {
 
   /** Paths (relative, `/`-separated) reported changed since the last call; waits for pending events. */
   async take(): Promise<string[]> {
-    // Notifications queued before the task's exit may still sit in the event loop's next poll.
+    // The task's writes were queued as notifications before its exit was seen; they are delivered in
+    // the same poll phase at the latest, which setImmediate waits out.
     await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setTimeout(resolve, 0));
     const out = [...this.changed].sort();
     this.changed = new Set();
     return out.filter((rel) => !isFolder(path.join(this.root, rel)));

@@ -81,6 +81,27 @@ tasks:
     expect(files).toEqual(['{workspaceRoot}/src/**', '{workspaceRoot}/own.txt']);
   });
 
+  it('takes on the digests and inputs of dependencies without outputs (Nx would not see them change)', () => {
+    const plan = `version: 1
+defaults: { agent: command }
+tasks:
+  setup: { run: [a], inputs: [setup.cfg] }
+  prepare: { run: [b], dependsOn: [setup], inputs: [prep.cfg] }
+  gen: { run: [c], dependsOn: [prepare], outputs: [gen.txt] }
+  use: { run: [d], dependsOn: [gen, prepare], outputs: [use.txt] }
+`;
+    const summary = summarizePlan(plan);
+    const digest = Object.fromEntries(summary.tasks.map((t) => [t.id, t.digest]));
+    const project = inferProject('orchestra.config.yaml', summary, { perTaskTargets: true });
+    expect(project.targets?.['task-use']?.inputs?.slice(0, 3)).toEqual([
+      { runtime: `echo orchestra-task-${digest['use']} ${digest['prepare']} ${digest['setup']}` },
+      '{workspaceRoot}/prep.cfg',
+      '{workspaceRoot}/setup.cfg',
+    ]);
+    // gen has outputs: its changes reach use through them, not through its digest.
+    expect(JSON.stringify(project.targets?.['task-use']?.inputs)).not.toContain(digest['gen'] ?? '?');
+  });
+
   it('reads the root plan’s inputs from the workspace root, so files of nested projects still count', () => {
     const project = inferProject('orchestra.config.yaml', summarizePlan(PLAN), { perTaskTargets: true });
     expect(project.targets?.['task-logic']?.inputs).toContain('{workspaceRoot}/web/*.json');

@@ -90,6 +90,23 @@ function ownInputs(task: TaskSummary, byId: ReadonlyMap<string, TaskSummary>): s
   return task.inputs.filter((input) => input.startsWith('!') || !upstream.some((output) => madeUpstream(input, output)));
 }
 
+/**
+ * The dependencies that declare no outputs, and theirs, transitively through such tasks. Nx hashes a
+ * dependency through its outputs only; the engine fingerprints a dependency without outputs by its own
+ * fingerprint, so for those the dependent takes on their digests and file inputs itself.
+ */
+function silentUpstream(id: string, byId: ReadonlyMap<string, TaskSummary>): TaskSummary[] {
+  const found = new Map<string, TaskSummary>();
+  const stack = [...(byId.get(id)?.dependsOn ?? [])];
+  while (stack.length > 0) {
+    const dep = byId.get(stack.pop() as string);
+    if (!dep || dep.outputs.length > 0 || found.has(dep.id) || dep.id === id) continue;
+    found.set(dep.id, dep);
+    stack.push(...dep.dependsOn);
+  }
+  return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
 export function taskTargetName(id: string): string {
   return `${TASK_TARGET_PREFIX}${id}`;
 }
@@ -103,9 +120,12 @@ function taskTarget(
 ): TargetConfiguration {
   // Not the whole plan file: its digest of this task's part of it (see TaskSummary.digest). The plan file
   // itself would make every edit re-run every task.
-  const inputs: TargetConfiguration['inputs'] = [{ runtime: `echo orchestra-task-${task.digest}` }];
+  const silent = silentUpstream(task.id, byId);
+  const digests = [task.digest, ...silent.map((t) => t.digest)].join(' ');
+  const inputs: TargetConfiguration['inputs'] = [{ runtime: `echo orchestra-task-${digests}` }];
   const inputBase = projectRoot === '.' ? '{workspaceRoot}' : `{workspaceRoot}/${projectRoot}`;
-  for (const glob of ownInputs(task, byId)) {
+  const files = new Set([task, ...silent].flatMap((t) => ownInputs(t, byId)));
+  for (const glob of files) {
     const input = nxPath(glob, inputBase);
     if (input) inputs.push(input);
   }

@@ -66,7 +66,8 @@ export const explainCommand: Command = {
     }
     const out: string[] = [`${id}: ${freshnessWord(f)}`];
     if (f.parts) out.push('', ...describeParts(plan.tasks.get(id)!, f.parts, success?.parts));
-    out.push('', `fingerprint  ${short(f.fingerprint)}${success ? `   recorded ${short(success.fingerprint)} (${success.finishedAt})` : '   (no success recorded)'}`);
+    const now = f.fingerprint ? short(f.fingerprint) : '(known once its dependencies have run)';
+    out.push('', `fingerprint  ${now}${success ? `   recorded ${short(success.fingerprint)} (${success.finishedAt})` : '   (no success recorded)'}`);
     if (success) {
       out.push('recorded outputs:');
       for (const [file, hash] of Object.entries(success.outputs)) out.push(`  ${file}  ${short(hash)}`);

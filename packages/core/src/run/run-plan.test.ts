@@ -139,6 +139,10 @@ describe('runPlan: cache', () => {
     expect(runs(root)).toEqual({});
     expect(result.events.filter((e) => e.type === 'task-queued').map((e) => 'id' in e && e.id)).toEqual(['a', 'b', 'c']);
     expect(result.tasks.get(id('a'))?.reason).toContain('input src/a.txt changed');
+    // b waits on a, and its own change is still named.
+    const both = await run(chain(root, { bArgs: 'B2' }), { dryRun: true });
+    expect(both.tasks.get(id('b'))?.reason).toBe('definition: run changed; dependency a will run');
+    expect(both.tasks.get(id('d'))?.status).toBe('cached');
   });
 });
 

@@ -32,34 +32,57 @@ export interface FreshnessInputs {
 
 export function taskStatus(task: Task, record: TaskState | undefined, inputs: FreshnessInputs): Freshness {
   const depParts = new Map<TaskId, DependencyPart>();
-  const waiting: string[] = [];
+  const waiting: TaskId[] = [];
   for (const dep of task.dependsOn) {
     const part = inputs.dependencyPart(dep);
     if (part) depParts.set(dep, part);
     else waiting.push(dep);
   }
-  if (waiting.length > 0) {
-    const reasons = waiting.map((dep) => `dependency ${dep} will run`);
-    return record?.success ? { kind: 'stale', reasons } : { kind: 'never-run', reasons: [neverRunReason(record), ...reasons] };
-  }
   const { fingerprint: fp, parts } = fingerprint(task, { agentVersion: inputs.agentVersion, inputHashes: inputs.inputHashes, depParts });
   const success = record?.success;
+  if (waiting.length > 0) {
+    // Not decidable until those dependencies have run (early cutoff may still spare this task). For
+    // status and explain, the parts assume they reproduce what this task was built from, so its own
+    // changes (definition, inputs, outputs) are still named.
+    const assumed: Record<string, string> = { ...parts.dependencies };
+    for (const dep of waiting) {
+      const recorded = success?.parts.dependencies[dep];
+      if (recorded !== undefined) assumed[dep] = recorded;
+    }
+    const hypothetical = { ...parts, dependencies: Object.fromEntries(Object.entries(assumed).sort(([a], [b]) => (a < b ? -1 : 1))) };
+    const later = waiting.map((dep) => `dependency ${dep} will run`);
+    if (!success) return { kind: 'never-run', reasons: [neverRunReason(record), ...later], parts: hypothetical };
+    const own = staleReasons(record, success, hypothetical, inputs).filter((r) => !waiting.some((dep) => r === `dependency ${dep} added`));
+    return { kind: 'stale', reasons: [...own, ...later], parts: hypothetical };
+  }
   if (!success) return { kind: 'never-run', reasons: [neverRunReason(record)], fingerprint: fp, parts };
+  const reasons = staleReasons(record, success, parts, inputs, fp);
+  if (reasons.length > 0) return { kind: 'stale', reasons, fingerprint: fp, parts };
+  return { kind: 'cached', fingerprint: fp, parts };
+}
+
+function staleReasons(
+  record: TaskState,
+  success: NonNullable<TaskState['success']>,
+  parts: FingerprintParts,
+  inputs: FreshnessInputs,
+  fp?: Fingerprint,
+): string[] {
   const reasons: string[] = [];
   if (inputs.forced) reasons.push('forced');
   if (record.status === 'failed') reasons.push('its last attempt failed');
   if (record.status === 'running') reasons.push('its last run was interrupted');
-  if (success.fingerprint !== fp) {
+  if (fp === undefined || success.fingerprint !== fp) {
     const diff = diffParts(success.parts, parts);
-    reasons.push(...(diff.length > 0 ? diff : ['fingerprint changed']));
+    if (diff.length > 0) reasons.push(...diff);
+    else if (fp !== undefined) reasons.push('fingerprint changed');
   }
   for (const [file, hash] of Object.entries(success.outputs)) {
     const now = inputs.fileHash(file);
     if (now === undefined) reasons.push(`output ${file} deleted`);
     else if (now !== hash) reasons.push(`output ${file} modified`);
   }
-  if (reasons.length > 0) return { kind: 'stale', reasons, fingerprint: fp, parts };
-  return { kind: 'cached', fingerprint: fp, parts };
+  return reasons;
 }
 
 /** The part a finished dependency contributes to its dependents' fingerprints. */

@@ -148,6 +148,29 @@ describe('scheduler', () => {
     expect(events.some((e) => e.type === 'task-waiting')).toBe(true);
   });
 
+  it('usage limit: a reset too far away stops starting tasks cleanly', async () => {
+    const { agent, result, runningIs } = setup([{ id: 'a' }, { id: 'b', dependsOn: ['a'] }, { id: 'c' }], {
+      concurrency: 1,
+      retryPolicy: { baseDelayMs: 1, maxDelayMs: 2, maxUsageWaitMs: 1_000 },
+    });
+    await runningIs(['a']);
+    agent.finish('a', { ok: false, failure: { reason: 'usage-limit', message: 'limit reached', retryAfterMs: 3_600_000 } });
+    const done = await result;
+    expect(done.status).toBe('usage-limit');
+    expect(done.exitCode).toBe(1);
+    expect(agent.started).toEqual(['a']);
+    expect(done.tasks.get(asTaskId('c'))?.status).toBe('not-run');
+  });
+
+  it('max-turns fails at once, without the retries that other failures get', async () => {
+    const { agent, result, runningIs } = setup([{ id: 'a', retries: 3 }]);
+    await runningIs(['a']);
+    agent.finish('a', { ok: false, failure: { reason: 'max-turns', message: 'hit --max-turns 30' } });
+    const done = await result;
+    expect(done.status).toBe('failed');
+    expect(agent.started).toEqual(['a']);
+  });
+
   it('passes the previous attempt (session, failure) to the next one', async () => {
     const { agent, result, runningIs } = setup([{ id: 'a', retries: 1 }]);
     await runningIs(['a']);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inPlanTurn } from './plan-turn.ts';
@@ -42,7 +42,7 @@ describe('inPlanTurn', () => {
   it('takes over a turn left by a process that is gone', async () => {
     dir = mkdtempSync(join(tmpdir(), 'orchestra-turn-'));
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'nx-executor.lock'), '2147483646\n');
+    writeFileSync(join(dir, 'nx-executor.lock'), JSON.stringify({ pid: 2147483646, hostname: hostname(), startedAt: 'then' }));
     const result = await inPlanTurn(dir, new AbortController().signal, () => {
       throw new Error('must not wait for a dead holder');
     }, async () => 'ran');
@@ -51,7 +51,7 @@ describe('inPlanTurn', () => {
 
   it('gives up waiting when interrupted', async () => {
     dir = mkdtempSync(join(tmpdir(), 'orchestra-turn-'));
-    writeFileSync(join(dir, 'nx-executor.lock'), `${process.pid}\n`);
+    writeFileSync(join(dir, 'nx-executor.lock'), JSON.stringify({ pid: process.pid, hostname: hostname(), startedAt: 'now' }));
     const controller = new AbortController();
     const result = await inPlanTurn(dir, controller.signal, () => controller.abort(), async () => 'ran');
     expect(result).toBeUndefined();

@@ -35,8 +35,8 @@ export async function runOrchestra({ argv, planFile, cwd, env }: OrchestraCall):
   process.stdout.on('error', ignore);
   process.stderr.on('error', ignore);
   try {
-    const onWait = (pid: number) =>
-      process.stderr.write(`orchestra: waiting for another Nx task of this plan to finish (pid ${pid})\n`);
+    const onWait = (pid: number | undefined) =>
+      process.stderr.write(`orchestra: waiting for another Nx task of this plan to finish${pid ? ` (pid ${pid})` : ''}\n`);
     const run = async () => {
       // Imported here, not at the top: Nx loads executors when it builds task graphs; the engine is heavy.
       const { main } = await import('@orchestra/cli');

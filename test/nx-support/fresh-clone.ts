@@ -14,13 +14,21 @@ const WORKSPACE_LINKS: Record<string, string> = {
   nx: 'plugins/nx',
 };
 
+function cloned(root: string): boolean {
+  if (!existsSync(join(REPO, '.git'))) return false;
+  try {
+    execFileSync('git', ['clone', '--quiet', REPO, root], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function freshClone(): string {
   const root = mkdtempSync(join(tmpdir(), 'orchestra-clone-'));
-  if (existsSync(join(REPO, '.git'))) {
-    execFileSync('git', ['clone', '--quiet', '--no-checkout', REPO, root], { stdio: 'ignore' });
-    execFileSync('git', ['checkout', '--quiet', 'HEAD'], { cwd: root, stdio: 'ignore' });
-  } else {
-    cpSync(REPO, root, { recursive: true, filter: (source) => !/[\\/](node_modules|\.nx|\.orchestra|recipe-converter)$/.test(source) });
+  if (!cloned(root)) {
+    // Not a git checkout (or one git cannot clone, e.g. an old git and a shallow CI checkout): the files.
+    cpSync(REPO, root, { recursive: true, filter: (source) => !/[\\/](node_modules|\.git|\.nx|\.orchestra|recipe-converter)$/.test(source) });
   }
   const modules = join(root, 'node_modules');
   mkdirSync(join(modules, '@orchestra'), { recursive: true });

@@ -2,7 +2,7 @@
 // environment: the values of secret-looking variables are replaced wherever they appear.
 
 /** Names whose values are secrets: API keys, tokens, passwords, cloud credentials. */
-const SECRET_NAME = /(^ANTHROPIC_API_KEY$|^CLAUDE_CODE_OAUTH_TOKEN$|_TOKEN$|_SECRET$|_KEY$|PASSWORD|^AWS_|^GITHUB_TOKEN$|^NPM_TOKEN$)/i;
+const SECRET_NAME = /(^ANTHROPIC_API_KEY$|^CLAUDE_CODE_OAUTH_TOKEN$|_TOKEN$|_SECRET$|_KEY$|_APIKEY$|PASSWORD|_PASS$|_PAT$|_CREDENTIALS?$|^AWS_|^GITHUB_TOKEN$|^NPM_TOKEN$)/i;
 /** Shorter values would redact ordinary words and digits; no real secret is this short. */
 const MIN_SECRET_LENGTH = 6;
 export const REDACTED = '***';

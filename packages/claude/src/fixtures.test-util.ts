@@ -3,43 +3,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { asTaskId, type Plan, type Task } from '@orchestra/core';
+import type { Plan, Task } from '@orchestra/core';
+import { makePlan as makeCorePlan, makeTask as makeCoreTask } from '@orchestra/core/testing';
 
 export const FAKE_CLAUDE = fileURLToPath(new URL('../../../test/fixtures/fake-claude/claude', import.meta.url));
 
 export const tempDir = (prefix = 'orchestra-claude-'): string => mkdtempSync(path.join(tmpdir(), prefix));
 
+/** A claude task (with a prompt) unless the fields say otherwise. */
 export function makeTask(fields: Omit<Partial<Task>, 'id'> & { id: string }): Task {
-  return {
-    agent: 'claude',
-    prompt: `do ${fields.id}`,
-    dependsOn: [],
-    inputs: [],
-    outputs: [],
-    verify: [],
-    locks: [],
-    retries: 0,
-    isolation: 'none',
-    ...fields,
-    id: asTaskId(fields.id),
-  };
+  return makeCoreTask({ agent: 'claude', prompt: `do ${fields.id}`, ...fields });
 }
 
 export function makePlan(root: string, tasks: Task[], fields: Partial<Plan> = {}): Plan {
-  return {
-    file: path.join(root, 'orchestra.config.yaml'),
-    root,
-    version: 1,
-    name: 'test',
-    concurrency: 4,
-    schedule: 'eager',
-    strict: false,
-    isolation: 'none',
-    budget: {},
-    taskIds: tasks.map((t) => t.id).sort(),
-    tasks: new Map(tasks.map((t) => [t.id, t])),
-    ...fields,
-  };
+  return makeCorePlan(tasks, { file: path.join(root, 'orchestra.config.yaml'), root, ...fields });
 }
 
 /** A minimal environment: node for the fake CLI, a temp HOME; nothing of the developer's. */

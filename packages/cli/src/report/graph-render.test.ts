@@ -1,24 +1,11 @@
-import { asTaskId, type Plan, type Task, type TaskId } from '@orchestra/core';
+import type { Plan } from '@orchestra/core';
+import { makePlan } from '@orchestra/core/testing';
 import { describe, expect, it } from 'vitest';
 import { renderDot } from './graph-dot.ts';
 import { renderMermaid } from './graph-mermaid.ts';
 
 function plan(deps: Record<string, string[]>): Pick<Plan, 'taskIds' | 'tasks' | 'name'> {
-  const tasks = new Map<TaskId, Task>();
-  for (const [id, on] of Object.entries(deps)) {
-    tasks.set(asTaskId(id), {
-      id: asTaskId(id),
-      agent: 'command',
-      dependsOn: on.map(asTaskId).sort(),
-      inputs: [],
-      outputs: [],
-      verify: [],
-      locks: [],
-      retries: 0,
-      isolation: 'none',
-    });
-  }
-  return { name: 'demo "x"', taskIds: [...tasks.keys()].sort(), tasks };
+  return makePlan(Object.entries(deps).map(([id, dependsOn]) => ({ id, dependsOn })), { name: 'demo "x"' });
 }
 
 const sample = plan({ html: [], 'logic "js"': ['html'], 'a|b<c>': ['html'], check: ['logic "js"', 'a|b<c>'] });

@@ -1,5 +1,6 @@
 // Hand-made event sequences for the reporters' unit tests.
 import { asTaskId, EVENTS_VERSION, type OrchestraEvent, type Plan, type Task, type TaskId } from '@orchestra/core';
+import { makePlan } from '@orchestra/core/testing';
 
 export const T0 = Date.parse('2026-01-01T12:00:00.000Z');
 
@@ -14,38 +15,15 @@ export const id = asTaskId;
 /** A plan shape for summaries: html -> (logic, styling) -> check, plus lint (independent). */
 export function samplePlan(): Plan {
   const deps: Record<string, string[]> = { html: [], logic: ['html'], styling: ['html'], check: ['logic', 'styling'], lint: [] };
-  const tasks = new Map<TaskId, Task>();
-  for (const [name, on] of Object.entries(deps)) {
-    tasks.set(id(name), {
-      id: id(name),
-      agent: 'command',
-      dependsOn: on.map(id),
-      inputs: [],
-      outputs: [],
-      verify: [],
-      locks: [],
-      retries: 0,
-      isolation: 'none',
-    });
-  }
-  return planOf(tasks);
+  return makePlan(
+    Object.entries(deps).map(([name, dependsOn]) => ({ id: name, dependsOn })),
+    { file: '/w/orchestra.config.yaml', root: '/w', name: 'demo' },
+  );
 }
 
 /** A whole Plan around hand-made tasks (the fields the reporters do not read get defaults). */
 export function planOf(tasks: Map<TaskId, Task>, name = 'demo'): Plan {
-  return {
-    file: '/w/orchestra.config.yaml',
-    root: '/w',
-    version: 1,
-    name,
-    concurrency: 4,
-    schedule: 'eager',
-    strict: false,
-    isolation: 'none',
-    budget: {},
-    taskIds: [...tasks.keys()].sort(),
-    tasks,
-  };
+  return makePlan([...tasks.values()], { file: '/w/orchestra.config.yaml', root: '/w', name });
 }
 
 const usage = { inputTokens: 1000, outputTokens: 500, cacheReadInputTokens: 2000, cacheCreationInputTokens: 0 };

@@ -18,7 +18,8 @@ export function makeTask(sketch: TaskSketch): Task {
   };
 }
 
-export function makePlan(sketches: readonly TaskSketch[]): Plan {
+/** A whole Plan around task sketches; `fields` overrides any plan field (root, file, name...). */
+export function makePlan(sketches: readonly TaskSketch[], fields: Partial<Plan> = {}): Plan {
   const tasks = new Map(sketches.map((s) => [asTaskId(s.id), makeTask(s)] as const));
   return {
     file: '/workspace/orchestra.config.yaml',
@@ -32,5 +33,6 @@ export function makePlan(sketches: readonly TaskSketch[]): Plan {
     budget: {},
     taskIds: [...tasks.keys()].sort(),
     tasks,
+    ...fields,
   };
 }

@@ -42,6 +42,23 @@ describe('run summary', () => {
     expect(text).toContain('orchestra: demo failed');
   });
 
+  it('counts cached tasks on one line instead of listing them when there are many rows', () => {
+    const view = emptyRunView();
+    const events = sampleRun();
+    const cachedIds = Array.from({ length: 60 }, (_, i) => id(`c${String(i).padStart(2, '0')}`));
+    for (const event of [...events.slice(0, 1), ...cachedIds.map((c) => at(1, { type: 'task-cached', id: c, reason: 'unchanged' })), ...events.slice(1)]) {
+      applyEvent(view, event);
+    }
+    const text = renderSummaryText(summarizeRun(view), { style: plainStyle, columns: 80 }).join('\n');
+    expect(text).toContain('= cached: 61 tasks, unchanged since their last success (not listed)');
+    expect(text).not.toMatch(/^c00 /m);
+    expect(text).not.toMatch(/^lint /m);
+    expect(text).toMatch(/^logic +ok succeeded +2 /m);
+    expect(text).toMatch(/^styling +x failed /m);
+    // A few rows are all listed, cached ones too (the test above).
+    expect(renderSummaryText(summarizeRun(folded()), { style: plainStyle, columns: 80 }).join('\n')).toMatch(/^lint += cached/m);
+  });
+
   it('renders Markdown with escaped cells', () => {
     const view = folded();
     view.tasks.get(summaryPlanOf(samplePlan()).taskIds[0]!)!.reason = 'a | b';

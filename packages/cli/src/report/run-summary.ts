@@ -96,7 +96,9 @@ export function summarizeRun(view: RunView, plan?: SummaryPlan, now?: number): R
   const wallMs = view.finished?.durationMs ?? Math.max(0, (now ?? view.lastEventAt ?? 0) - (view.startedAt ?? now ?? 0));
   const durations = new Map(rows.map((r) => [r.id, r.durationMs]));
   // Without the plan's graph the tasks are taken as independent: the longest one is the path.
-  const path = plan
+  const path = taskMs === 0
+    ? { path: [] as TaskId[], total: 0 } // nothing took time (all cached): no path to find among 10,000 tasks
+    : plan
     ? criticalPath(plan.graph, (id) => durations.get(id) ?? 0)
     : rows.reduce((best, r) => (r.durationMs > best.total ? { path: [r.id], total: r.durationMs } : best), { path: [] as TaskId[], total: 0 });
   // Tasks that took no time this run (cached, skipped) are not on anybody's critical path.

@@ -35,11 +35,17 @@ const headline: Record<RunSummary['status'], string> = {
   unfinished: 'ended before it finished',
 };
 
+/** Above this many rows, cached rows are counted on one line instead of listed (a cached re-run of
+ * 10,000 tasks is one line, not 10,000 rows); what ran, failed or was skipped is always listed. */
+export const MAX_LISTED_ROWS = 50;
+
 /** `failureDetails`: also each failed task's output tail and log (when no line above showed them). */
 export function renderSummaryText(summary: RunSummary, options: { style: TerminalStyle; columns: number; failureDetails?: boolean }): string[] {
   const { style, columns } = options;
   const { color, sym } = style;
-  const rows = summary.rows.map((row) => [
+  const cached = summary.rows.length > MAX_LISTED_ROWS ? summary.rows.filter((row) => row.status === 'cached').length : 0;
+  const listed = cached > 0 ? summary.rows.filter((row) => row.status !== 'cached') : summary.rows;
+  const rows = listed.map((row) => [
     row.id,
     statusCell(row.status, style),
     row.attempts ? String(row.attempts) : '-',
@@ -63,15 +69,16 @@ export function renderSummaryText(summary: RunSummary, options: { style: Termina
   );
   const ok = summary.status === 'succeeded';
   const name = summary.planName ? ` ${summary.planName}` : '';
-  const lines = [
-    '',
-    ...table,
+  const lines = [''];
+  if (listed.length > 0) lines.push(...table);
+  if (cached > 0) lines.push(`${statusCell('cached', style)}: ${cached.toLocaleString('en')} tasks, unchanged since their last success (not listed)`);
+  lines.push(
     '',
     `${color.bold('Total')}: ${formatCost(summary.costUsd)}, ${formatTokens(summary.tokens)} tokens`,
     `${color.bold('Time')}: ${formatDuration(summary.wallMs)} wall for ${formatDuration(summary.taskMs)} of task time${
       summary.speedUp !== undefined ? ` (${summary.speedUp.toFixed(1)}x parallel speed-up)` : ''
     }`,
-  ];
+  );
   if (summary.criticalPath.ids.length) {
     lines.push(
       `${color.bold('Critical path')}: ${summary.criticalPath.ids.join(` ${sym.arrow} `)} (${formatDuration(summary.criticalPath.durationMs)})`,

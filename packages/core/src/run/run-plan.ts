@@ -273,9 +273,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         });
         if (freshness.kind === 'cached') {
           phase.set(id, 'cached');
-          const s = { ...taskState(id), status: 'cached' as const, updatedAt: nowIso() };
-          delete s.reason;
-          store.setTaskLazily(id, s);
+          store.markCached(id, nowIso());
           results.set(id, { status: 'cached', attempts: 0, costUsd: 0 });
           emit({ type: 'task-cached', id, reason: 'unchanged since its last success' });
           for (const next of dependents.get(id) ?? []) {

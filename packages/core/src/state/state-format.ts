@@ -101,7 +101,11 @@ export type JournalRecord =
   | { t: 'task'; id: string; s: TaskState }
   | { t: 'files'; f: Record<string, FileStamp | null> }
   | { t: 'run'; r: RunRecord }
-  | { t: 'log'; e: LogEntry };
+  | { t: 'log'; e: LogEntry }
+  /** Tasks found cached by a run, at `at`: status `cached`, no reason (one record for a whole run). */
+  | { t: 'cached'; ids: string[]; at: string }
+  /** The run that wrote the records above closed cleanly (it left them for the next fold). */
+  | { t: 'closed' };
 
 /** Applies one journal record to a state, in place. */
 export function applyRecord(state: StateFile, record: JournalRecord): void {
@@ -125,6 +129,17 @@ export function applyRecord(state: StateFile, record: JournalRecord): void {
     case 'log':
       state.log.push(record.e);
       if (state.log.length > MAX_LOG) state.log.splice(0, state.log.length - MAX_LOG);
+      return;
+    case 'cached':
+      for (const id of record.ids) {
+        const s = state.tasks[id];
+        if (!s) continue;
+        const marked: TaskState = { ...s, status: 'cached', updatedAt: record.at };
+        delete marked.reason;
+        state.tasks[id] = marked;
+      }
+      return;
+    case 'closed':
       return;
   }
 }

@@ -40,6 +40,33 @@ describe('StateStore', () => {
     await next.close();
   });
 
+  it('leaves a big state.json alone when a run only found tasks cached, and the next reader still sees them cached', async () => {
+    const paths = temp();
+    const first = new StateStore(paths, plan);
+    for (const id of ['a', 'b', 'c']) first.setTask(id, { ...newTaskState('t'), status: 'succeeded', reason: 'old' }, true);
+    await first.close();
+    const before = readFileSync(paths.state, 'utf8');
+    // "Big" here means over 100 bytes, so that a few records stay under a quarter of it.
+    const cachedRun = new StateStore(paths, plan, { lazyFoldFromBytes: 100 });
+    cachedRun.markCached('a', '2030-01-01T00:00:00.000Z');
+    cachedRun.markCached('b', '2030-01-01T00:00:00.000Z');
+    await cachedRun.close();
+    expect(readFileSync(paths.state, 'utf8')).toBe(before);
+    const loaded = readState(paths, plan);
+    expect(loaded.replayed).toBe(0); // a clean close: nothing to recover, no warning
+    expect(loaded.state.tasks.a).toMatchObject({ status: 'cached', updatedAt: '2030-01-01T00:00:00.000Z' });
+    expect(loaded.state.tasks.a?.reason).toBeUndefined();
+    expect(loaded.state.tasks.c?.status).toBe('succeeded');
+    // A run that records a task folds everything, the earlier cached marks included.
+    const next = new StateStore(paths, plan, { lazyFoldFromBytes: 100 });
+    expect(next.replayed).toBe(0);
+    next.setTask('c', { ...newTaskState('t'), status: 'failed' }, true);
+    await next.close();
+    const folded = JSON.parse(readFileSync(paths.state, 'utf8'));
+    expect([folded.tasks.a.status, folded.tasks.b.status, folded.tasks.c.status]).toEqual(['cached', 'cached', 'failed']);
+    expect(readFileSync(paths.journal, 'utf8')).toBe('');
+  });
+
   it('sets aside a state file it cannot read, with a warning', async () => {
     const paths = temp();
     new StateStore(paths, plan).close();

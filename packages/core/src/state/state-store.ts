@@ -5,9 +5,13 @@
 //   now and then, and at the end ──fold──> state.json     (temp file + fsync + rename), journal emptied
 //   next start: state.json + leftover journal replayed ──> the state a killed run had reached
 //
+// A run that ran nothing (every task cached) against a big state.json does not rewrite it: rewriting
+// 14 MB for 10,000 tasks cost more than the rest of such a run. It appends one compact `cached`
+// record and a `closed` marker instead; the next run replays them, and a later fold takes them in.
+//
 // Every journal record carries a full value (a task's whole state), so replaying a record twice (a kill
 // between the rename and the truncation) changes nothing.
-import { closeSync, fdatasync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { FileStamp } from '../fingerprint/file-hasher.ts';
 import { writeFileAtomicSync } from './atomic-write.ts';
@@ -47,8 +51,11 @@ export interface LoadedState {
   state: StateFile;
   /** Problems met while reading (a corrupt or foreign file set aside), for a warning. */
   warnings: string[];
-  /** Journal records replayed (left by a run that did not finish). */
+  /** Journal records replayed that a run which did not finish left (not those a clean close left). */
   replayed: number;
+  /** Length of state.json and of the journal as read (0 when absent). */
+  stateBytes: number;
+  journalBytes: number;
 }
 
 /** Reads state.json and replays any journal, without writing anything (for status, explain). */
@@ -73,7 +80,6 @@ export function readState(paths: StatePaths, plan: { name: string; file: string 
       warnings.push(`${paths.state} is not valid JSON; starting from an empty state`);
     }
   }
-  let replayed = 0;
   let journal = '';
   try {
     journal = readFileSync(paths.journal, 'utf8');
@@ -81,6 +87,7 @@ export function readState(paths: StatePaths, plan: { name: string; file: string 
     if (!isCode(error, 'ENOENT')) throw error;
   }
   const lines = journal.split('\n');
+  let sinceClosed = 0;
   for (const [i, line] of lines.entries()) {
     if (!line) continue;
     let record: JournalRecord;
@@ -92,9 +99,9 @@ export function readState(paths: StatePaths, plan: { name: string; file: string 
       continue;
     }
     applyRecord(state, record);
-    replayed++;
+    sinceClosed = record.t === 'closed' ? 0 : sinceClosed + 1;
   }
-  return { state, warnings, replayed };
+  return { state, warnings, replayed: sinceClosed, stateBytes: text?.length ?? 0, journalBytes: journal.length };
 }
 
 export interface StateStoreOptions {
@@ -102,6 +109,11 @@ export interface StateStoreOptions {
   foldEveryRecords?: number;
   /** ...and at least this long passed since the last fold. */
   foldEveryMs?: number;
+  /**
+   * close() leaves the journal unfolded when no task record was written, state.json is at least
+   * this big, and the journal is under a quarter of it. Default 1 MB (small states are always folded).
+   */
+  lazyFoldFromBytes?: number;
 }
 
 /** The single writer. Open it only while holding the lock. */
@@ -120,16 +132,27 @@ export class StateStore {
   private closed = false;
   private readonly foldEveryRecords: number;
   private readonly foldEveryMs: number;
+  private readonly lazyFoldFromBytes: number;
+  private stateBytes: number;
+  private journalBytes: number;
+  /** A task record was journaled since the last fold: close() folds, so state.json has the outcomes. */
+  private tasksJournaled = false;
+  /** Tasks marked cached since the last fold (in memory only until the fold or close). */
+  private cachedIds: string[] = [];
+  private cachedAt = '';
 
   constructor(paths: StatePaths, plan: { name: string; file: string }, options: StateStoreOptions = {}) {
     this.paths = paths;
     this.foldEveryRecords = options.foldEveryRecords ?? 5_000;
     this.foldEveryMs = options.foldEveryMs ?? 10_000;
+    this.lazyFoldFromBytes = options.lazyFoldFromBytes ?? 1024 * 1024;
     mkdirSync(paths.dir, { recursive: true });
     const loaded = readState(paths, plan);
     this.state = loaded.state;
     this.warnings = loaded.warnings;
     this.replayed = loaded.replayed;
+    this.stateBytes = loaded.stateBytes;
+    this.journalBytes = loaded.journalBytes;
     if (loaded.warnings.some((w) => w.startsWith(paths.state))) setAside(paths.state);
     this.fd = openSync(paths.journal, 'a', 0o644);
     // A killed run's journal becomes part of state.json before anything new is appended.
@@ -141,12 +164,14 @@ export class StateStore {
   }
 
   /**
-   * Changes a task in memory only, written at the next fold. For transitions a kill may lose without
-   * harm: "cached" (the recorded success it rests on is already durable).
+   * Marks a task cached (status `cached`, no reason) in memory; written at the next fold or close, as
+   * one record for all of them. A kill may lose it without harm: the success it rests on is durable.
    */
-  setTaskLazily(id: string, s: TaskState): void {
+  markCached(id: string, at: string): void {
     if (this.closed) throw new Error('state store is closed');
-    applyRecord(this.state, { t: 'task', id, s });
+    applyRecord(this.state, { t: 'cached', ids: [id], at });
+    this.cachedIds.push(id);
+    this.cachedAt = at;
   }
 
   setFiles(changes: ReadonlyMap<string, FileStamp | null>): void {
@@ -165,12 +190,19 @@ export class StateStore {
   private append(record: JournalRecord, durable: boolean): void {
     if (this.closed) throw new Error('state store is closed');
     applyRecord(this.state, record);
+    if (record.t === 'task') this.tasksJournaled = true;
+    this.write(record);
+    if (durable || this.bufferedBytes > 256 * 1024) this.flush(durable);
+    if (durable && this.records >= this.foldEveryRecords && performance.now() - this.lastFold >= this.foldEveryMs) this.fold();
+  }
+
+  /** Buffers a record for the journal (already applied to the state). */
+  private write(record: JournalRecord): void {
     const line = `${JSON.stringify(record)}\n`;
     this.buffered.push(line);
     this.bufferedBytes += line.length;
+    this.journalBytes += line.length;
     this.records++;
-    if (durable || this.bufferedBytes > 256 * 1024) this.flush(durable);
-    if (durable && this.records >= this.foldEveryRecords && performance.now() - this.lastFold >= this.foldEveryMs) this.fold();
   }
 
   /** Writes buffered records to the journal; with `sync`, also schedules a (coalesced) fdatasync. */
@@ -203,8 +235,13 @@ export class StateStore {
   /** Writes the whole state to state.json atomically and empties the journal. */
   fold(): void {
     this.flush(false);
-    writeFileAtomicSync(this.paths.state, `${JSON.stringify(this.state)}\n`);
+    const text = `${JSON.stringify(this.state)}\n`;
+    writeFileAtomicSync(this.paths.state, text);
     ftruncateSync(this.fd, 0);
+    this.stateBytes = text.length;
+    this.journalBytes = 0;
+    this.tasksJournaled = false;
+    this.cachedIds = [];
     this.records = 0;
     this.lastFold = performance.now();
   }
@@ -212,9 +249,18 @@ export class StateStore {
   /** Folds, waits for pending syncs and closes the journal. */
   async close(): Promise<void> {
     if (this.closed) return;
-    this.fold();
+    if (this.cachedIds.length > 0) this.write({ t: 'cached', ids: this.cachedIds, at: this.cachedAt });
+    this.cachedIds = [];
+    const lazy = !this.tasksJournaled && this.stateBytes >= this.lazyFoldFromBytes && this.journalBytes * 4 < this.stateBytes;
+    if (lazy) {
+      this.write({ t: 'closed' });
+      this.flush(false);
+    } else {
+      this.fold();
+    }
     this.closed = true;
     await this.syncing;
+    if (lazy) fdatasyncSync(this.fd);
     closeSync(this.fd);
   }
 }

@@ -13,6 +13,7 @@ export type DiagnosticCode =
   | 'unknown-dependency'
   | 'self-dependency'
   | 'cycle'
+  | 'input-without-dependency' // a task reads another's output without depending on it
   | 'missing-prompt'
   | 'missing-run'
   | 'unknown-agent'

@@ -169,6 +169,47 @@ describe('parsePlanText diagnostics', () => {
     expect(d.hint).toBe('remove "a" from its own dependsOn');
   });
 
+  it('input-without-dependency: a task reads what another writes without depending on it', () => {
+    const d = one(
+      yaml('version: 1', 'tasks:', '  prod:', '    prompt: x', '    outputs: [gen.txt]', '  cons:', '    prompt: y', '    inputs: [src/a.txt, ./gen.txt]'),
+      'input-without-dependency',
+    );
+    expect(d.at).toBe('8:25');
+    expect(d.message).toBe('task "cons" reads "gen.txt", which task "prod" writes, but does not depend on "prod"');
+    expect(d.hint).toBe('add "prod" to dependsOn of "cons"');
+  });
+
+  it('input-without-dependency: folders and globs overlap as the scheduler sees them', () => {
+    const d = one(
+      yaml('version: 1', 'tasks:', '  prod:', '    prompt: x', '    outputs: [dist/gen/a.js]', '  cons:', '    prompt: y', '    inputs: ["dist/**/*.js"]'),
+      'input-without-dependency',
+    );
+    expect(d.hint).toBe('add "prod" to dependsOn of "cons"');
+  });
+
+  it('input-without-dependency: a producer that runs after the reader gets another hint', () => {
+    const d = one(
+      yaml('version: 1', 'tasks:', '  prod:', '    prompt: x', '    outputs: [gen.txt]', '    dependsOn: [cons]', '  cons:', '    prompt: y', '    inputs: [gen.txt]'),
+      'input-without-dependency',
+    );
+    expect(d.hint).toBe('"prod" runs after "cons": remove "gen.txt" from the inputs of "cons", or reorder the two');
+  });
+
+  it('input-without-dependency: a direct or transitive dependency, or reading its own output, is fine', () => {
+    const ok = parsePlanText(
+      yaml(
+        'version: 1',
+        'tasks:',
+        '  prod: {prompt: x, outputs: [gen.txt]}',
+        '  mid: {prompt: x, dependsOn: [prod], inputs: [gen.txt], outputs: [mid.txt]}',
+        '  cons: {prompt: y, dependsOn: [mid], inputs: [gen.txt, mid.txt, "!gen.txt"]}',
+        '  self: {prompt: z, inputs: [self.txt, src/a.txt], outputs: [self.txt]}',
+      ),
+      FILE,
+    );
+    expect(ok.ok ? [] : ok.diagnostics).toEqual([]);
+  });
+
   it('cycle: printed as its path, in dependsOn order, at the first edge', () => {
     const d = one(
       yaml('version: 1', 'tasks:', '  c:', '    prompt: x', '    dependsOn: [a]', '  a:', '    prompt: x', '    dependsOn: [d, b]', '  b:', '    prompt: x', '    dependsOn: [c]', '  d: {prompt: x}'),

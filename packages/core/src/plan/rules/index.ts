@@ -4,6 +4,7 @@ import { commandTasksNeedRun } from './command-tasks-need-run.ts';
 import { dependencyCycles } from './dependency-cycles.ts';
 import { duplicateKeys } from './duplicate-keys.ts';
 import { ignoredKeys } from './ignored-keys.ts';
+import { inputsWithoutDependency } from './inputs-without-dependency.ts';
 import { knownAgents } from './known-agents.ts';
 import { nonEmptyPlan } from './non-empty-plan.ts';
 import { pathsInsideWorkspace } from './paths-inside-workspace.ts';
@@ -25,6 +26,7 @@ export const planRules: readonly PlanRule[] = [
   unknownDependencies,
   selfDependencies,
   dependencyCycles,
+  inputsWithoutDependency,
   pathsInsideWorkspace,
   supportedIsolation,
   ignoredKeys,

@@ -42,8 +42,9 @@ export function taskDefinition(task: Task): TaskDefinition {
     prompt: task.prompt,
     run: task.run,
     verify: task.verify,
-    inputs: task.inputs,
-    outputs: task.outputs,
+    // Sets, not lists: their order and repeats change nothing (argv and verify keep theirs: it matters).
+    inputs: sortedUnique(task.inputs),
+    outputs: sortedUnique(task.outputs),
     model: task.model,
     permissionMode: task.permissionMode,
     allowedTools: task.allowedTools,
@@ -53,6 +54,10 @@ export function taskDefinition(task: Task): TaskDefinition {
     addDirs: task.addDirs,
     mcpConfig: task.mcpConfig,
   };
+}
+
+function sortedUnique(items: readonly string[]): string[] {
+  return [...new Set(items)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export interface FingerprintInputs {

@@ -1,8 +1,9 @@
 // Raw plan (structurally valid) -> the resolved Plan the engine uses: defaults merged into every task,
-// durations in milliseconds, sorted and de-duplicated lists. Unknown and self dependencies are dropped
+// durations in milliseconds, sorted and de-duplicated lists, path patterns in one spelling. Unknown and self dependencies are dropped
 // here (the rules report them), so the graph can still be built and checked for cycles.
 import path from 'node:path';
 import { asTaskId, DEFAULT_AGENT, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, type AgentOptions, type Plan, type Task, type TaskId } from './model.ts';
+import { normalizePattern } from './normalize-pattern.ts';
 import { parseDuration } from './parse-duration.ts';
 import type { RawDefaults, RawPlan, RawTask } from './schema.ts';
 import type { PlanSource } from './yaml-source.ts';
@@ -41,8 +42,8 @@ function normalizeTask(id: TaskId, raw: RawTask, plan: RawPlan, known: ReadonlyS
     id,
     agent: raw.agent ?? defaults.agent ?? DEFAULT_AGENT,
     dependsOn: sortedUnique((raw.dependsOn ?? []).filter((dep) => dep !== id && known.has(dep)).map(asTaskId)),
-    inputs: [...(raw.inputs ?? [])],
-    outputs: [...(raw.outputs ?? [])],
+    inputs: (raw.inputs ?? []).map(normalizePattern),
+    outputs: (raw.outputs ?? []).map(normalizePattern),
     verify: [...(raw.verify ?? [])],
     locks: sortedUnique(lock),
     retries: raw.retries ?? defaults.retries ?? DEFAULT_RETRIES,

@@ -208,7 +208,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 
   async function execute(store: StateStore): Promise<RunResult> {
     const state = store.state;
-    const hasher = new FileHasher(plan.root, new Map(Object.entries(state.files)));
+    const hasher = new FileHasher(plan.root, new Map(Object.entries(state.files)), { clockFile: path.join(paths.dir, 'fs-clock') });
     const nowIso = (): string => new Date(clock.now()).toISOString();
     store.setRun({ id: runId, startedAt: new Date(startedMs).toISOString(), pid: process.pid });
     store.log({ time: nowIso(), runId, message: `run started (${selected.size} tasks, concurrency ${concurrency}, ${schedule})` });
@@ -264,11 +264,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         const id = queue[i]!;
         const task = plan.tasks.get(id)!;
         const record = state.tasks[id];
+        const inputs = hashPatterns(hasher, task.inputs);
         const freshness = taskStatus(task, record, {
           agentVersion: agentVersions.get(task.agent) ?? '',
-          inputHashes: hashPatterns(hasher, task.inputs),
+          inputHashes: inputs.hashes,
+          unreadableInputs: inputs.unreadable,
           dependencyPart: (dep) => (selected.has(dep) ? dependencyPartOf(plan.tasks.get(dep)!, state.tasks[dep]) : foundPart(dep)),
-          fileHash: (file) => hasher.hash(file),
+          outputHashes: () => hashPatterns(hasher, task.outputs),
           forced: forced.has(id),
         });
         if (freshness.kind === 'cached') {
@@ -299,8 +301,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       const task = plan.tasks.get(dep)!;
       const recorded = dependencyPartOf(task, state.tasks[dep]);
       if (task.outputs.length === 0) return recorded ?? { outputs: {} };
-      const outputs = hashPatterns(hasher, task.outputs);
-      if (missingOutputs(task.outputs, outputs).length > 0) return undefined;
+      const found = hashPatterns(hasher, task.outputs);
+      if (missingOutputs(task.outputs, found).length > 0 || Object.keys(found.unreadable).length > 0) return undefined;
+      const outputs = found.hashes;
       if (recorded && 'outputs' in recorded && sameHashes(recorded.outputs, outputs)) return recorded;
       return { outputs };
     };
@@ -604,10 +607,14 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 
         let outputs: Record<string, ContentHash> = {};
         if (!failure) {
-          outputs = hashPatterns(hasher, task.outputs);
-          const missing = missingOutputs(task.outputs, outputs);
+          const found = hashPatterns(hasher, task.outputs);
+          outputs = found.hashes;
+          const missing = missingOutputs(task.outputs, found);
+          const unreadable = Object.entries(found.unreadable).map(([file, why]) => `${file} (${why})`);
           if (missing.length > 0) {
             failure = { reason: 'output-missing', message: `declared output${missing.length > 1 ? 's' : ''} not written: ${missing.join(', ')}` };
+          } else if (unreadable.length > 0) {
+            failure = { reason: 'output-missing', message: `declared output${unreadable.length > 1 ? 's' : ''} could not be read: ${unreadable.join(', ')}` };
           }
         }
         const report = await undeclared.taskEnded(task, [...running].filter((r) => r !== id));

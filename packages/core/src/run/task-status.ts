@@ -4,9 +4,11 @@
 //
 // cached  <=>  the state holds a success with the same fingerprint (definition, agent version, input
 //              contents, dependencies' outputs, state format) and every output recorded then still has
-//              its recorded hash, and the last attempt did not fail or get interrupted since.
+//              its recorded hash (and the output globs match no new file), every input could be read,
+//              and the last attempt did not fail or get interrupted since.
 import { diffParts, fingerprint, type DependencyPart, type FingerprintParts } from '../fingerprint/fingerprint.ts';
 import type { ContentHash, Fingerprint } from '../fingerprint/content-hash.ts';
+import type { HashedFiles } from '../fingerprint/hash-patterns.ts';
 import type { Task, TaskId } from '../plan/model.ts';
 import type { TaskState } from '../state/state-format.ts';
 
@@ -20,13 +22,15 @@ export interface FreshnessInputs {
   agentVersion: string;
   /** Current content hashes of the task's inputs (globs expanded). */
   inputHashes: Record<string, ContentHash>;
+  /** Inputs that exist but could not be read (path -> why): the task cannot be cached then. */
+  unreadableInputs?: Record<string, string>;
   /**
    * Each dependency's part: its outputs as they are now, or its fingerprint when it declares none.
    * `undefined` for a dependency that is not (yet) done and fresh: the task cannot be cached then.
    */
   dependencyPart(id: TaskId): DependencyPart | undefined;
-  /** Current hash of a workspace-relative file, or undefined when missing. */
-  fileHash(path: string): ContentHash | undefined;
+  /** The task's declared outputs as they are now, globs expanded again (a new match is a change). */
+  outputHashes(): HashedFiles;
   forced?: boolean;
 }
 
@@ -72,16 +76,23 @@ function staleReasons(
   if (inputs.forced) reasons.push('forced');
   if (record.status === 'failed') reasons.push('its last attempt failed');
   if (record.status === 'running') reasons.push('its last run was interrupted');
+  for (const [file, why] of Object.entries(inputs.unreadableInputs ?? {})) reasons.push(`input ${file} could not be read (${why})`);
   if (fp === undefined || success.fingerprint !== fp) {
     const diff = diffParts(success.parts, parts);
     if (diff.length > 0) reasons.push(...diff);
     else if (fp !== undefined) reasons.push('fingerprint changed');
   }
+  const outputs = inputs.outputHashes();
   for (const [file, hash] of Object.entries(success.outputs)) {
-    const now = inputs.fileHash(file);
+    const now = outputs.hashes[file];
+    if (Object.hasOwn(outputs.unreadable, file)) continue;
     if (now === undefined) reasons.push(`output ${file} deleted`);
     else if (now !== hash) reasons.push(`output ${file} modified`);
   }
+  for (const file of Object.keys(outputs.hashes)) {
+    if (!Object.hasOwn(success.outputs, file)) reasons.push(`output ${file} added`);
+  }
+  for (const [file, why] of Object.entries(outputs.unreadable)) reasons.push(`output ${file} could not be read (${why})`);
   return reasons;
 }
 

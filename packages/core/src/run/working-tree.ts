@@ -2,7 +2,7 @@
 // files a task wrote without declaring them. Skips orchestra's own folder, node_modules and .git.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { compilePatterns } from '../fingerprint/path-patterns.ts';
 
 export type TreeSnapshot = Map<string, string>;
 
@@ -44,13 +44,7 @@ export function changedFiles(before: TreeSnapshot, after: TreeSnapshot): string[
   return out.sort();
 }
 
-/** Whether a file is covered by output patterns; a declared folder owns everything under it. */
+/** Whether a file is covered by output patterns (the one reading of patterns: see path-patterns.ts). */
 export function outputMatcher(patterns: readonly string[]): (file: string) => boolean {
-  const positive = patterns.filter((p) => !(p.startsWith('!') && !p.startsWith('!(')));
-  if (positive.length === 0) return () => false;
-  const globs = positive.flatMap((p) => {
-    const clean = p.replace(/^\.\//, '').replace(/\/+$/, '');
-    return [clean, `${clean}/**`];
-  });
-  return picomatch(globs, { dot: true });
+  return compilePatterns(patterns).covers;
 }

@@ -392,6 +392,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           (outcome) => {
             phase.set(id, outcome.ok ? 'succeeded' : 'failed');
             taskFinished(id, outcome.ok, outcome.reason);
+            // The freed slot is filled here, not a turn of the event loop later.
+            pump();
             poke();
           },
           (error: unknown) => {

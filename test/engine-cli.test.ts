@@ -61,6 +61,21 @@ describe('orchestra run / status / explain', () => {
     expect(locked.stderr).toContain(`pid ${process.pid}`);
   });
 
+  it('SIGHUP (a closed terminal) stops the run as SIGINT does: state recorded, exit 130', async () => {
+    const root = tempDir();
+    writeFileSync(
+      path.join(root, 'orchestra.config.yaml'),
+      ['version: 1', 'tasks:', '  long:', '    agent: command', `    run: ${JSON.stringify([node, '-e', "console.log('up'); setInterval(() => {}, 1000)"])}`].join('\n'),
+    );
+    const cli = startCli(['run', '--json'], root);
+    await expect.poll(() => cli.output().stdout.includes('"task-output"'), { timeout: 30_000 }).toBe(true);
+    cli.child.kill('SIGHUP');
+    const done = await cli.exited;
+    expect(done.code, done.stderr).toBe(130);
+    const state = JSON.parse(readFileSync(path.join(root, '.orchestra', 'state.json'), 'utf8')) as { tasks: Record<string, { status: string }> };
+    expect(state.tasks.long?.status).toBe('failed');
+  });
+
   it('SIGINT stops the run: the task tree is terminated, the state recorded, exit 130', async () => {
     const root = tempDir();
     const script =

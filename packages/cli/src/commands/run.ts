@@ -35,6 +35,7 @@ are those of its last success and its outputs are untouched since; "orchestra st
 "orchestra explain ID" say why a task would run. State and logs live in .orchestra/ beside the
 plan (logs: .orchestra/logs/<task>/<attempt>.log). Ctrl-C stops starting tasks, terminates the
 running ones (whole process trees) and records where the run stopped; the next run resumes there.
+So do SIGTERM and SIGHUP (a closed terminal or ssh session).
 
 Exit codes: 0 every task succeeded or was cached; 1 a task failed (or the budget, a usage limit,
 or authentication stopped the run); 2 invalid plan or usage, or another run holds the plan's lock;
@@ -90,8 +91,15 @@ export const runCommand: Command = {
     const controller = new AbortController();
     const abort = (): void => controller.abort();
     io.signal?.addEventListener('abort', abort, { once: true });
-    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+    // SIGHUP too: a closed terminal or a dropped ssh session must stop the run as cleanly as Ctrl-C
+    // (Node's default for SIGHUP is to die at once, with nothing recorded).
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
     for (const s of signals) process.on(s, abort);
+    // After a hang-up the terminal is gone: writing to it fails (EIO), which must not crash the clean stop.
+    const hungUp = (): void => {
+      for (const stream of [io.stdout, io.stderr]) stream.on('error', () => {});
+    };
+    process.once('SIGHUP', hungUp);
     const reporter = createReporter({
       io,
       json: values.json === true,
@@ -121,6 +129,7 @@ export const runCommand: Command = {
       throw error;
     } finally {
       for (const s of signals) process.off(s, abort);
+      process.off('SIGHUP', hungUp);
       io.signal?.removeEventListener('abort', abort);
       await reporter.close?.();
     }

@@ -116,19 +116,34 @@ export function definitionHashes(task: Task): Record<string, string> {
   return definitionDigest(task).fields;
 }
 
+/** A dependency's recorded outputs (one object per success, never changed in place) → its part's canonical JSON and short hash. */
+const outputsDigestCache = new WeakMap<object, { json: string; short: string }>();
+
+/** canonicalJson(part) and its short hash; computed once per recorded outputs object, not once per dependent. */
+function dependencyDigest(part: DependencyPart): { json: string; short: string } {
+  const outputs = 'outputs' in part && Object.keys(part).length === 1 ? part.outputs : undefined;
+  const known = outputs && outputsDigestCache.get(outputs);
+  if (known) return known;
+  const json = canonicalJson(part);
+  const digest = { json, short: shortHash(json) };
+  if (outputs) outputsDigestCache.set(outputs, digest);
+  return digest;
+}
+
 /** `fingerprint(task, { agentVersion, inputHashes, depParts })` → the hash and its parts. */
 export function fingerprint(task: Task, inputs: FingerprintInputs): { fingerprint: Fingerprint; parts: FingerprintParts } {
   const entries: [string, DependencyPart][] =
     inputs.depParts instanceof Map ? [...inputs.depParts] : Object.entries(inputs.depParts as Record<string, DependencyPart>);
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const depJson: string[] = [];
-  const dependencies: Record<string, string> = {};
+  // No prototype: a dependency may be called `__proto__`, a file `constructor`.
+  const dependencies = Object.create(null) as Record<string, string>;
   for (const [id, part] of entries) {
-    const json = canonicalJson(part);
+    const { json, short } = dependencyDigest(part);
     depJson.push(id, json);
-    dependencies[id] = shortHash(json);
+    dependencies[id] = short;
   }
-  const inputHashes: Record<string, ContentHash> = {};
+  const inputHashes = Object.create(null) as Record<string, ContentHash>;
   for (const file of Object.keys(inputs.inputHashes).sort()) inputHashes[file] = inputs.inputHashes[file]!;
   const digest = definitionDigest(task);
   const fp = hashBytes(JSON.stringify([STATE_VERSION, digest.json, inputs.agentVersion, inputHashes, depJson])) as string as Fingerprint;

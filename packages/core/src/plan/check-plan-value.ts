@@ -6,7 +6,7 @@ import { BUILTIN_AGENTS } from './model.ts';
 import { normalizePlan } from './normalize-plan.ts';
 import { planRules, type RuleContext } from './rules/index.ts';
 import { salvage } from './salvage.ts';
-import { RawPlan } from './schema.ts';
+import { parseRawPlan } from './parse-raw-plan.ts';
 import { sortDiagnostics } from './sort-diagnostics.ts';
 import { structuralDiagnostics } from './structural-diagnostics.ts';
 import { describeValue, pathKey } from './value-path.ts';
@@ -42,14 +42,14 @@ export function checkPlanValue(value: unknown, source: PlanSource, duplicates: r
   if (data.tasks === null || data.tasks === undefined) data = { ...data, tasks: {} };
   const diagnostics: Diagnostic[] = [];
   const broken = new Set<string>();
-  let parsed = RawPlan.safeParse(data);
+  let parsed = parseRawPlan(data);
   for (let pass = 0; !parsed.success && pass < 3; pass++) {
     const structural = structuralDiagnostics(parsed.error.issues, data, source);
     diagnostics.push(...structural.diagnostics);
     const { value: salvaged, dropped } = salvage(data, structural.broken);
     for (const path of [...structural.broken, ...dropped]) broken.add(pathKey(path));
     data = salvaged;
-    parsed = RawPlan.safeParse(data);
+    parsed = parseRawPlan(data);
   }
   if (!parsed.success) return fail(diagnostics);
 

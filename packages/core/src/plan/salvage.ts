@@ -23,7 +23,8 @@ export function salvage(raw: Data, broken: readonly ValuePath[]): { value: Data;
     const holder = valueAt(value, path.slice(0, -1));
     const key = path.at(-1)!;
     if (!isObject(holder)) continue;
-    if (path.length === 2 && path[0] === 'tasks') holder[key] = {};
+    // defineProperty: a task may be called `__proto__`.
+    if (path.length === 2 && path[0] === 'tasks') Object.defineProperty(holder, key, { value: {}, enumerable: true, writable: true, configurable: true });
     else delete holder[key];
     dropped.push(path);
   }

@@ -48,12 +48,12 @@ export function taskStatus(task: Task, record: TaskState | undefined, inputs: Fr
     // Not decidable until those dependencies have run (early cutoff may still spare this task). For
     // status and explain, the parts assume they reproduce what this task was built from, so its own
     // changes (definition, inputs, outputs) are still named.
-    const assumed: Record<string, string> = { ...parts.dependencies };
+    const assumed = new Map(Object.entries(parts.dependencies));
     for (const dep of waiting) {
-      const recorded = success?.parts.dependencies[dep];
-      if (recorded !== undefined) assumed[dep] = recorded;
+      const recorded = success && Object.hasOwn(success.parts.dependencies, dep) ? success.parts.dependencies[dep] : undefined;
+      if (recorded !== undefined) assumed.set(dep, recorded);
     }
-    const hypothetical = { ...parts, dependencies: Object.fromEntries(Object.entries(assumed).sort(([a], [b]) => (a < b ? -1 : 1))) };
+    const hypothetical = { ...parts, dependencies: Object.fromEntries([...assumed].sort(([a], [b]) => (a < b ? -1 : 1))) };
     const later = waiting.map((dep) => `dependency ${dep} will run`);
     if (!success) return { kind: 'never-run', reasons: [neverRunReason(record), ...later], parts: hypothetical };
     const own = staleReasons(record, success, hypothetical, inputs).filter((r) => !waiting.some((dep) => r === `dependency ${dep} added`));

@@ -89,7 +89,17 @@ export const zeroUsage = (): TokenUsage => ({
 });
 
 export function emptyState(plan: { name: string; file: string }): StateFile {
-  return { version: STATE_VERSION, plan, tasks: {}, files: {}, runs: [], log: [] };
+  return { version: STATE_VERSION, plan, tasks: dictionary(), files: dictionary(), runs: [], log: [] };
+}
+
+/**
+ * An object without a prototype, for records keyed by task ids or paths: a task called `constructor`
+ * or `__proto__` must not meet Object's own members. With `from`, a copy of its own entries.
+ */
+export function dictionary<T>(from?: Record<string, T>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  if (from) for (const key of Object.keys(from)) out[key] = from[key]!;
+  return out;
 }
 
 export function newTaskState(now: string): TaskState {

@@ -17,6 +17,7 @@ import type { FileStamp } from '../fingerprint/file-hasher.ts';
 import { writeFileAtomicSync } from './atomic-write.ts';
 import {
   applyRecord,
+  dictionary,
   emptyState,
   STATE_VERSION,
   type JournalRecord,
@@ -75,6 +76,8 @@ export function readState(paths: StatePaths, plan: { name: string; file: string 
         warnings.push(`${paths.state} has format version ${String(parsed.version)}, expected ${STATE_VERSION}; starting from an empty state`);
       } else {
         state = { ...emptyState(plan), ...parsed, plan } as StateFile;
+        state.tasks = dictionary(state.tasks);
+        state.files = dictionary(state.files);
       }
     } catch {
       warnings.push(`${paths.state} is not valid JSON; starting from an empty state`);

@@ -107,6 +107,39 @@ describe('spawnProcess', () => {
     await expect.poll(() => alive(grandchild), { timeout: 10_000 }).toBe(false);
   });
 
+  // A process that leaves the group on purpose (setsid) is not killed, but must not hold up the task
+  // by keeping its output pipes open. (The test's own timeout is what fails without the drain: the
+  // escaped sleep would keep the pipes for 173 s.)
+  for (const ending of ['timeout', 'abort', 'exit'] as const) {
+    it(`does not wait for a process that left the group (setsid) and holds the pipes: ${ending}`, { timeout: 20_000 }, async () => {
+      const controller = new AbortController();
+      let escaped = 0;
+      const tail = ending === 'exit' ? 'exit 0' : 'sleep 174';
+      const result = await spawnProcess({
+        // The escaped process says its pid once it has left the group; the leader goes on after that.
+        command: ['/bin/sh', '-c', `setsid /bin/sh -c 'echo "bg $$"; echo $$ > escaped.pid; exec sleep 173' & while [ ! -s escaped.pid ]; do sleep 0.01; done; ${tail}`],
+        cwd: await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-')),
+        env,
+        killGraceMs: 300,
+        ...(ending === 'timeout' ? { timeoutMs: 1_000 } : { signal: controller.signal }),
+        onLine: (_s, line) => {
+          const m = /^bg (\d+)$/.exec(line);
+          if (!m) return;
+          escaped = Number(m[1]);
+          if (ending === 'abort') controller.abort();
+        },
+      });
+      try {
+        expect(escaped).toBeGreaterThan(0);
+        if (ending === 'timeout') expect(result.timedOut).toBe(true);
+        if (ending === 'abort') expect(result.aborted).toBe(true);
+        if (ending === 'exit') expect(result.exitCode).toBe(0);
+      } finally {
+        if (escaped > 0 && alive(escaped)) process.kill(escaped, 'SIGKILL');
+      }
+    });
+  }
+
   it('terminates the tree when the signal aborts', async () => {
     const controller = new AbortController();
     const promise = spawnProcess({

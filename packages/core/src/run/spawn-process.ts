@@ -5,6 +5,13 @@
 //
 //   timeout/abort ──> SIGTERM to -pgid ──(graceMs)──> SIGKILL to -pgid
 //   leader exits  ──> survivors in the group get the same treatment (nothing the task started outlives it)
+//   group gone    ──(DRAIN_MS)──> stop reading the pipes and return, even if they are still open
+//
+// The last step is for a process that left the group on purpose (`setsid`, a daemon): it is out of
+// reach of the group's signals and is not killed (finding it would mean walking every process), but it
+// would keep the output pipes open for as long as it lives. So once the leader has exited and its group
+// is gone (or was sent SIGKILL), whatever output is still in flight gets DRAIN_MS to arrive; then the
+// pipes are closed on our side and the task ends. Such a process never holds up a task or a run.
 //
 // Outcomes are values, never exceptions: a missing program is `spawnError`, a non-zero exit is `exitCode`.
 //
@@ -65,6 +72,8 @@ export interface SpawnResult {
 }
 
 const DEFAULT_GRACE_MS = 5_000;
+/** How long output may still arrive after the task's process group is gone. */
+const DRAIN_MS = 200;
 
 /**
  * Runs one process to its end and returns how it ended, as a value.
@@ -120,6 +129,7 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
     let killed = false;
     /** finish() waits for the SIGKILL when survivors of a SIGTERM remain; this is its argument. */
     let pendingError: string | undefined | false = false;
+    let drainTimer: NodeJS.Timeout | undefined;
 
     let child: ReturnType<typeof spawn> | undefined;
     try {
@@ -150,6 +160,7 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
         killGroup('SIGKILL');
         killed = true;
         if (pendingError !== false) finish(pendingError);
+        else if (leaderExited) drainThenFinish();
       }, graceMs);
     };
     const onAbort = (): void => {
@@ -204,15 +215,39 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
       exitSignal = sig;
       // Background processes the task left behind would hold its pipes open and outlive it.
       if (pid !== undefined && groupAlive(pid)) terminate();
+      else drainThenFinish();
     });
     child.on('close', (code, sig) => {
       if (!leaderExited) {
         exitCode = code;
         exitSignal = sig;
       }
-      for (const stream of ['stdout', 'stderr'] as const) if (open[stream]) push(stream, [open[stream]]);
+      flushOpenLines();
       finish(spawnError);
     });
+
+    function flushOpenLines(): void {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        if (open[stream]) push(stream, [open[stream]]);
+        open[stream] = '';
+      }
+    }
+
+    /** The group is gone: output in flight gets DRAIN_MS, then pipes held by an escaped process are let go. */
+    function drainThenFinish(): void {
+      if (drainTimer || settled) return;
+      drainTimer = setTimeout(() => {
+        // One more poll phase first: a loop busy for longer than DRAIN_MS must not cut off output that
+        // is already waiting in the pipes.
+        setImmediate(() => {
+          if (settled) return;
+          child?.stdout?.destroy();
+          child?.stderr?.destroy();
+          flushOpenLines();
+          finish(spawnError);
+        });
+      }, DRAIN_MS);
+    }
 
     function finish(error: string | undefined): void {
       if (settled) return;
@@ -224,6 +259,7 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
       }
       settled = true;
       if (killTimer) clearTimeout(killTimer);
+      if (drainTimer) clearTimeout(drainTimer);
       options.signal?.removeEventListener('abort', onAbort);
       const result: SpawnResult = {
         exitCode: error ? null : exitCode,

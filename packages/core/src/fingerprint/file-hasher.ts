@@ -41,7 +41,7 @@ export interface FileHasherOptions {
    */
   clockFile?: string;
   /** The file system's current time; default: write `clockFile` and read its mtime. */
-  fsClock?: () => number;
+  fsClock?: () => number | undefined;
 }
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -59,7 +59,7 @@ export class FileHasher {
   readonly stamps: Map<string, FileStamp>;
   /** Stamps added or changed since the last `takeChanges()`, to persist. */
   private changed = new Map<string, FileStamp>();
-  private readonly fsClock: (() => number) | undefined;
+  private readonly fsClock: (() => number | undefined) | undefined;
   /** The file system's time taken before the reads since the last `takeChanges()`. */
   private batchClock: number | undefined;
   /** Without a clock: what this hasher read, for its life. */
@@ -169,12 +169,22 @@ export class FileHasher {
   }
 }
 
-/** Writes the marker and returns its mtime: the file system's "now", in its own resolution. */
-function touch(file: string): number {
-  const fd = openSync(file, 'w');
+/**
+ * Writes the marker and returns its mtime: the file system's "now", in its own resolution.
+ * Without it (a read-only folder), no stamp is trusted later: slower, never wrong.
+ */
+function touch(file: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'w');
+  } catch {
+    return undefined;
+  }
   try {
     writeSync(fd, '.');
     return fstatSync(fd).mtimeMs;
+  } catch {
+    return undefined;
   } finally {
     closeSync(fd);
   }

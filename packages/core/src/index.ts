@@ -31,6 +31,7 @@ export { runPlan, RunRefusedError, type RunPlanOptions, type RunResult, type Tas
 export { taskStatus, dependencyPartOf, type FreshnessInputs } from './run/task-status.ts';
 export { selectTasks, dependentsOf, type Selection } from './run/select-tasks.ts';
 export { topologicalOrder } from './run/topological-order.ts';
+export { byPriority, pickReady, remainingPathLengths, type PickOptions } from './run/pick-ready.ts';
 export { commandAgent, formatCommand, COMMAND_AGENT_VERSION } from './run/agents/command.ts';
 export { stoppedFromOutside } from './run/stopped-from-outside.ts';
 export { systemClock, type Clock } from './run/clock.ts';

@@ -3,7 +3,7 @@
 // what runs, the critical path, and the makespan at the chosen concurrency by simulating the
 // scheduler. Pure. A task without history is unknown, never zero: totals then say how many are
 // unknown, and time figures become lower bounds.
-import { criticalPath, type buildGraph, type TaskId } from '@orchestra/core';
+import { byPriority, criticalPath, pickReady, remainingPathLengths, type buildGraph, type TaskId } from '@orchestra/core';
 
 export interface ForecastTask {
   id: TaskId;
@@ -40,64 +40,60 @@ export interface Forecast {
 }
 
 /**
- * Eager list scheduling, as the engine runs a plan: whenever a slot is free, start the ready task
- * with the longest remaining chain (ties by id), skipping tasks whose lock is held.
+ * Eager list scheduling, as the engine runs a plan, with the engine's own pieces: whenever a slot is
+ * free, start the ready tasks in `byPriority` order (longest remaining chain, ties by id) that
+ * `pickReady` lets start (no lock held by a running task or by one picked with it).
  */
 export function simulateMakespan(tasks: readonly ForecastTask[], concurrency: number): number {
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const work = tasks.filter((t) => t.run);
-  const duration = (t: ForecastTask) => (t.run ? (t.durationMs ?? 0) : 0);
-  // Priority: the longest chain from the task to the end of the plan.
-  const dependents = new Map<TaskId, TaskId[]>();
-  for (const t of tasks) for (const d of t.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), t.id]);
-  const tail = new Map<TaskId, number>();
-  const tailOf = (id: TaskId): number => {
-    const known = tail.get(id);
-    if (known !== undefined) return known;
-    const stack: TaskId[] = [id];
-    while (stack.length) {
-      const top = stack[stack.length - 1]!;
-      const next = (dependents.get(top) ?? []).filter((d) => !tail.has(d));
-      if (next.length) {
-        stack.push(...next);
-        continue;
-      }
-      stack.pop();
-      const after = Math.max(0, ...(dependents.get(top) ?? []).map((d) => tail.get(d) ?? 0));
-      tail.set(top, duration(byId.get(top)!) + after);
-    }
-    return tail.get(id) ?? 0;
+  const duration = (id: TaskId): number => {
+    const t = byId.get(id)!;
+    return t.run ? (t.durationMs ?? 0) : 0;
   };
+  const dependents = new Map<TaskId, TaskId[]>();
+  for (const t of tasks) for (const d of t.dependsOn) if (byId.has(d)) dependents.set(d, [...(dependents.get(d) ?? []), t.id]);
+  const sortReady = byPriority(remainingPathLengths(topologicalOrderOf(tasks, byId, dependents), dependents, duration));
+  const sharesLock = (a: TaskId, b: TaskId): boolean => (byId.get(a)!.locks ?? []).some((l) => byId.get(b)!.locks?.includes(l));
   const done = new Set<TaskId>(tasks.filter((t) => !t.run).map((t) => t.id));
-  const pending = new Set(work.map((t) => t.id));
-  const running: { id: TaskId; end: number }[] = [];
-  const heldLocks = new Set<string>();
+  const pending = new Set(tasks.filter((t) => t.run).map((t) => t.id));
+  let running: { id: TaskId; end: number }[] = [];
   let now = 0;
   const slots = Math.max(1, concurrency);
   while (pending.size || running.length) {
-    const ready = [...pending]
-      .map((id) => byId.get(id)!)
-      .filter((t) => t.dependsOn.every((d) => done.has(d) || !byId.has(d)))
-      .sort((a, b) => tailOf(b.id) - tailOf(a.id) || (a.id < b.id ? -1 : 1));
-    for (const task of ready) {
-      if (running.length >= slots) break;
-      if ((task.locks ?? []).some((l) => heldLocks.has(l))) continue;
-      pending.delete(task.id);
-      for (const l of task.locks ?? []) heldLocks.add(l);
-      running.push({ id: task.id, end: now + duration(task) });
+    const ready = [...pending].filter((id) => byId.get(id)!.dependsOn.every((d) => done.has(d) || !byId.has(d))).sort(sortReady);
+    const picked = pickReady(ready, {
+      slots: slots - running.length,
+      conflictsWithRunning: (id) => running.some((r) => sharesLock(id, r.id)),
+      conflict: sharesLock,
+    });
+    for (const id of picked) {
+      pending.delete(id);
+      running.push({ id, end: now + duration(id) });
     }
     if (!running.length) break; // only reachable with a cycle: the plan loader rejects those
-    running.sort((a, b) => a.end - b.end);
-    const first = running.shift()!;
-    now = first.end;
-    const finished = [first, ...running.filter((r) => r.end <= now)];
-    for (const r of finished) {
-      done.add(r.id);
-      for (const l of byId.get(r.id)?.locks ?? []) heldLocks.delete(l);
-    }
-    running.splice(0, running.length, ...running.filter((r) => r.end > now));
+    now = Math.min(...running.map((r) => r.end));
+    for (const r of running) if (r.end <= now) done.add(r.id);
+    running = running.filter((r) => r.end > now);
   }
   return now;
+}
+
+/** The tasks in an order where every dependency comes before its dependents (Kahn). */
+function topologicalOrderOf(
+  tasks: readonly ForecastTask[],
+  byId: ReadonlyMap<TaskId, ForecastTask>,
+  dependents: ReadonlyMap<TaskId, readonly TaskId[]>,
+): TaskId[] {
+  const waiting = new Map(tasks.map((t) => [t.id, t.dependsOn.filter((d) => byId.has(d)).length]));
+  const order = tasks.filter((t) => waiting.get(t.id) === 0).map((t) => t.id);
+  for (let i = 0; i < order.length; i++) {
+    for (const next of dependents.get(order[i]!) ?? []) {
+      const left = waiting.get(next)! - 1;
+      waiting.set(next, left);
+      if (left === 0) order.push(next);
+    }
+  }
+  return order;
 }
 
 /**

@@ -1,11 +1,11 @@
 // kill -9 of the real CLI at random moments, in a loop: each time the state still parses, no finished
 // task is lost or run again, and the next run finishes the plan.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readState, statePaths } from '@orchestra/core';
 import { describe, expect, it } from 'vitest';
-import { doneCounts, randomTasks, runCli, startCli, tempDir, writePlan } from './engine-support/workspace.ts';
+import { doneCounts, node, randomTasks, runCli, startCli, tempDir, writePlan } from './engine-support/workspace.ts';
 
 function succeededIn(root: string): Set<string> {
   const paths = statePaths(root);
@@ -53,5 +53,47 @@ describe('kill -9 and resume', () => {
     const counts = doneCounts(root);
     expect(runCli(['run'], root).code).toBe(0);
     expect(doneCounts(root)).toEqual(counts);
+  });
+
+  it('the next run ends the task processes a killed run left running, then runs the task once', { timeout: 60_000 }, async () => {
+    const root = tempDir('orc-leftover-');
+    // The first start hangs (as a task would when its orchestra is killed); the next one finishes.
+    const script = [
+      "const fs = require('node:fs');",
+      "const first = !fs.existsSync('starts.log');",
+      "fs.appendFileSync('starts.log', process.pid + '\\n');",
+      "if (first) setInterval(() => {}, 1000);",
+      "else { fs.writeFileSync('out.txt', 'done'); fs.appendFileSync('done.log', 'slow\\n'); }",
+    ].join(' ');
+    writeFileSync(
+      path.join(root, 'orchestra.config.yaml'),
+      ['version: 1', 'name: e2e', 'tasks:', '  slow:', '    agent: command', `    run: ${JSON.stringify([node, '-e', script])}`, '    outputs: [out.txt]'].join('\n'),
+    );
+    const starts = (): string[] => (existsSync(path.join(root, 'starts.log')) ? readFileSync(path.join(root, 'starts.log'), 'utf8').split('\n').filter(Boolean) : []);
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const cli = startCli(['run', '--json'], root);
+    await expect.poll(() => starts().length, { timeout: 30_000 }).toBe(1);
+    const leftover = Number(starts()[0]);
+    try {
+      cli.child.kill('SIGKILL');
+      await cli.exited;
+      expect(alive(leftover)).toBe(true); // its own process group: the kill did not reach it
+      const next = runCli(['run', '--json'], root);
+      expect(next.code, next.stderr).toBe(0);
+      expect(next.stdout).toContain(`ended processes the earlier run left running, so no task runs twice at once: slow (process group ${leftover})`);
+      expect(alive(leftover)).toBe(false);
+      expect(starts()).toHaveLength(2);
+      expect(doneCounts(root)).toEqual({ slow: 1 });
+      expect(readFileSync(path.join(root, 'out.txt'), 'utf8')).toBe('done');
+    } finally {
+      if (alive(leftover)) process.kill(leftover, 'SIGKILL');
+    }
   });
 });

@@ -123,6 +123,7 @@ async function runOnce(
     logFile: request.logFile,
     logContext: { task: task.id, attempt: request.attempt },
     ...(extras.killGraceMs !== undefined ? { killGraceMs: extras.killGraceMs } : {}),
+    ...(request.onProcessStart ? { onStart: (pid: number) => request.onProcessStart?.(pid) } : {}),
     abortedByTimeout: () => abortedByTimeout(request.signal),
     onProgress: (message, sessionId) => request.onProgress({ message, sessionId }),
     onStderr: (line) => request.onOutput?.('stderr', line),

@@ -29,6 +29,8 @@ export interface RunClaudeOptions {
   abortedByTimeout?: () => boolean;
   onProgress?(message: string, sessionId: string): void;
   onStderr?(line: string): void;
+  /** Called with the pid (process group) of the claude process once it started. */
+  onStart?(pid: number): void;
   now?: () => number;
 }
 
@@ -54,6 +56,7 @@ export async function runClaude(options: RunClaudeOptions): Promise<ClaudeRun> {
     redact,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+    ...(options.onStart ? { onStart: (pid: number) => options.onStart?.(pid) } : {}),
     onLine(stream, line) {
       if (stream === 'stderr') {
         log?.write(`${JSON.stringify({ type: 'orchestra_stderr', line })}\n`);

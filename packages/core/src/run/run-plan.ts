@@ -23,10 +23,12 @@ import { EVENTS_VERSION } from '../report/events.ts';
 import { acquireLock } from '../state/lock.ts';
 import { newTaskState, zeroUsage, type AttemptRecord, type TaskState, type TaskStatus } from '../state/state-format.ts';
 import { readState, statePaths, StateStore } from '../state/state-store.ts';
+import { processStartTime } from '../util/process-identity.ts';
 import { createRedactor, isSecretName, redactDeep } from '../util/redact.ts';
 import type { AgentOutcome, AgentRegistry, Failure, TokenUsage } from './agent.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { computeStatuses, workspaceHashes } from './compute-statuses.ts';
+import { DEFAULT_LEFTOVER_GRACE_MS, endLeftoverProcesses } from './end-leftover-processes.ts';
 import { attemptLogPath } from './log-path.ts';
 import { byPriority, pickReady, remainingPathLengths } from './pick-ready.ts';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.ts';
@@ -172,6 +174,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
   }
   try {
     for (const warning of store.warnings) emit({ type: 'warning', message: warning });
+    if (lock.tookOverFrom) {
+      const ended = await endLeftoverProcesses(store.state, options.killGraceMs ?? DEFAULT_LEFTOVER_GRACE_MS);
+      if (ended.length > 0) {
+        const list = ended.map((e) => `${e.task} (process group ${e.pgid})`).join(', ');
+        emit({ type: 'warning', message: `ended processes the earlier run left running, so no task runs twice at once: ${list}` });
+      }
+    }
     if (store.replayed > 0) {
       emit({ type: 'warning', message: `recovered ${store.replayed} state record(s) left by an interrupted run` });
     }
@@ -524,6 +533,14 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         emit({ type: 'task-started', id, attempt, logFile });
         undeclared.taskStarted(task);
 
+        /** The task's process group, written down at once: after a kill -9 the next run ends it. */
+        const recordProcess = (pid: number): void => {
+          record.pgid = pid;
+          const startTime = processStartTime(pid);
+          if (startTime !== undefined) record.pgidStartTime = startTime;
+          else delete record.pgidStartTime;
+          setTask(id, s, true);
+        };
         const controller = new AbortController();
         const onRunAbort = (): void => controller.abort();
         options.signal?.addEventListener('abort', onRunAbort, { once: true });
@@ -578,6 +595,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
               emit({ type: 'task-progress', id, attempt, message: p.message, ...(p.costUsd !== undefined ? { costUsd: p.costUsd } : {}) });
             },
             onOutput: (stream, line) => emit({ type: 'task-output', id, attempt, stream, line }),
+            onProcessStart: recordProcess,
           });
         } catch (error: unknown) {
           // An agent that throws has a bug; the run goes on and the message says so.
@@ -601,6 +619,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
             signal: controller.signal,
             redact,
             ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+            onProcessStart: recordProcess,
           });
         }
         if (timer) clearTimeout(timer);
@@ -652,6 +671,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           ...(outcome.usage ? { usage: outcome.usage } : {}),
           ...(failure ? { failure } : {}),
         };
+        delete ended.pgid;
+        delete ended.pgidStartTime;
         s.attempts = [...s.attempts.slice(0, -1), ended];
         flushFiles();
 

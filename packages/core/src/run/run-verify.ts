@@ -12,6 +12,8 @@ export interface VerifyOptions {
   signal: AbortSignal;
   redact: (text: string) => string;
   killGraceMs?: number;
+  /** Called with the pid (process group) of each verify command started. */
+  onProcessStart?: (pid: number) => void;
 }
 
 export async function runVerify(task: Task, options: VerifyOptions): Promise<Failure | undefined> {
@@ -25,6 +27,7 @@ export async function runVerify(task: Task, options: VerifyOptions): Promise<Fai
       signal: options.signal,
       redact: options.redact,
       ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+      ...(options.onProcessStart ? { onStart: options.onProcessStart } : {}),
     });
     if (result.exitCode === 0) continue;
     const how = result.spawnError ?? (result.exitCode !== null ? `exited with code ${result.exitCode}` : `was killed by ${result.signal}`);

@@ -41,6 +41,8 @@ export interface SpawnOptions {
   logFile?: string;
   /** Prefix written to the log file before the output (e.g. `$ argv`), redacted. */
   logHeader?: string;
+  /** Called once the process started, with its pid: also the id of its process group. */
+  onStart?: (pid: number) => void;
   /** Called for every complete line of stdout/stderr (redacted), in order per stream. */
   onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
   /** Aborting terminates the whole process tree; the result then has `aborted: true`. */
@@ -145,6 +147,7 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
     }
 
     const pid = child.pid;
+    if (pid !== undefined) options.onStart?.(pid);
     const killGroup = (sig: NodeJS.Signals): void => {
       if (pid === undefined) return;
       try {

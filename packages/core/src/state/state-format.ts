@@ -28,6 +28,13 @@ export interface AttemptRecord {
   logFile: string;
   /** Where the attempt ran, when not the plan's folder (e.g. a worktree). */
   cwd?: string;
+  /**
+   * While the attempt runs: the process group of its current process, and the kernel's start time of
+   * that process (see util/process-identity.ts). A run that takes over after a kill -9 of orchestra ends
+   * the groups still alive (run/end-leftover-processes.ts). Dropped when the attempt ends.
+   */
+  pgid?: number;
+  pgidStartTime?: string;
 }
 
 /** What a success left behind: the key of the cache. */

@@ -94,6 +94,13 @@ describe('cache: inputs that cannot be read', () => {
     await run(plan);
     expect(runs(root)).toEqual({ t: 2 });
   });
+
+  it('--no-deps refuses a dependency whose output cannot be read, and says so', async () => {
+    const root = tempWorkspace();
+    symlinkSync('o.txt', path.join(root, 'o.txt'));
+    const plan = planIn(root, [writer('dep', {}, { outputs: ['o.txt'] }), countingTask('use', { out: 'u.txt', dependsOn: ['dep'] })]);
+    await expect(run(plan, { only: [id('use')], noDeps: true })).rejects.toThrow(/o\.txt could not be read: ELOOP/);
+  });
 });
 
 describe('cache: pattern spelling', () => {

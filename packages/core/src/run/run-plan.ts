@@ -418,9 +418,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     for (const id of order) {
       for (const dep of plan.tasks.get(id)!.dependsOn) {
         if (selected.has(dep) || foundPart(dep)) continue;
-        const missing = missingOutputs(plan.tasks.get(dep)!.outputs, hashPatterns(hasher, plan.tasks.get(dep)!.outputs));
+        const found = hashPatterns(hasher, plan.tasks.get(dep)!.outputs);
+        const missing = missingOutputs(plan.tasks.get(dep)!.outputs, found);
+        const unreadable = Object.entries(found.unreadable).map(([file, why]) => `${file} could not be read: ${why}`);
         throw new RunRefusedError(
-          `${id} depends on ${dep}, whose outputs are missing (${missing.join(', ')}): run ${dep} first, or drop --no-deps`,
+          `${id} depends on ${dep}, whose outputs are missing (${[...missing, ...unreadable].join(', ')}): run ${dep} first, or drop --no-deps`,
         );
       }
     }

@@ -89,6 +89,7 @@ describe('cache: inputs that cannot be read', () => {
     const root = tempWorkspace();
     symlinkSync('loop.txt', path.join(root, 'loop.txt')); // ELOOP: unreadable even for root
     const plan = planIn(root, [writer('t', { 'out.txt': 'x' }, { inputs: ['loop.txt'], outputs: ['out.txt'] })]);
+    expect(await statusOf(plan, 't')).toMatchObject({ kind: 'never-run', reasons: ['no success recorded', expect.stringContaining('input loop.txt could not be read')] });
     await run(plan);
     expect(await statusOf(plan, 't')).toMatchObject({ kind: 'stale', reasons: [expect.stringMatching(/^input loop\.txt could not be read \(ELOOP/)] });
     await run(plan);

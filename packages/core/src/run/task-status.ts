@@ -55,11 +55,11 @@ export function taskStatus(task: Task, record: TaskState | undefined, inputs: Fr
     }
     const hypothetical = { ...parts, dependencies: Object.fromEntries([...assumed].sort(([a], [b]) => (a < b ? -1 : 1))) };
     const later = waiting.map((dep) => `dependency ${dep} will run`);
-    if (!success) return { kind: 'never-run', reasons: [neverRunReason(record), ...later], parts: hypothetical };
+    if (!success) return { kind: 'never-run', reasons: [neverRunReason(record), ...unreadable(inputs), ...later], parts: hypothetical };
     const own = staleReasons(record, success, hypothetical, inputs).filter((r) => !waiting.some((dep) => r === `dependency ${dep} added`));
     return { kind: 'stale', reasons: [...own, ...later], parts: hypothetical };
   }
-  if (!success) return { kind: 'never-run', reasons: [neverRunReason(record)], fingerprint: fp, parts };
+  if (!success) return { kind: 'never-run', reasons: [neverRunReason(record), ...unreadable(inputs)], fingerprint: fp, parts };
   const reasons = staleReasons(record, success, parts, inputs, fp);
   if (reasons.length > 0) return { kind: 'stale', reasons, fingerprint: fp, parts };
   return { kind: 'cached', fingerprint: fp, parts };
@@ -76,7 +76,7 @@ function staleReasons(
   if (inputs.forced) reasons.push('forced');
   if (record.status === 'failed') reasons.push('its last attempt failed');
   if (record.status === 'running') reasons.push('its last run was interrupted');
-  for (const [file, why] of Object.entries(inputs.unreadableInputs ?? {})) reasons.push(`input ${file} could not be read (${why})`);
+  reasons.push(...unreadable(inputs));
   if (fp === undefined || success.fingerprint !== fp) {
     const diff = diffParts(success.parts, parts);
     if (diff.length > 0) reasons.push(...diff);
@@ -94,6 +94,10 @@ function staleReasons(
   }
   for (const [file, why] of Object.entries(outputs.unreadable)) reasons.push(`output ${file} could not be read (${why})`);
   return reasons;
+}
+
+function unreadable(inputs: FreshnessInputs): string[] {
+  return Object.entries(inputs.unreadableInputs ?? {}).map(([file, why]) => `input ${file} could not be read (${why})`);
 }
 
 /** The part a finished dependency contributes to its dependents' fingerprints. */

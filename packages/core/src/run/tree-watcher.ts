@@ -19,14 +19,18 @@ export class TreeWatcher {
     this.watchDir('');
   }
 
-  /** Paths (relative, `/`-separated) reported changed since the last call; waits for pending events. */
+  /**
+   * Files (relative, `/`-separated) reported changed since the last call that exist now; waits for
+   * pending events. A path that is gone again (a temp file written then renamed into place, as Claude
+   * Code's Write tool and most atomic writers do) left nothing behind and is not a write.
+   */
   async take(): Promise<string[]> {
     // The task's writes were queued as notifications before its exit was seen; they are delivered in
     // the same poll phase at the latest, which setImmediate waits out.
     await new Promise((resolve) => setImmediate(resolve));
     const out = [...this.changed].sort();
     this.changed = new Set();
-    return out.filter((rel) => !isFolder(path.join(this.root, rel)));
+    return out.filter((rel) => isFile(path.join(this.root, rel)));
   }
 
   close(): void {
@@ -74,6 +78,14 @@ export class TreeWatcher {
       return;
     }
     this.changed.add(rel);
+  }
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
   }
 }
 

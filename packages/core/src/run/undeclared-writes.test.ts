@@ -15,4 +15,12 @@ describe('undeclared writes under concurrency', () => {
     expect(blamed).toEqual([]);
     expect(result.counts).toMatchObject({ succeeded: 60 });
   });
+
+  it('does not report a temp file that was renamed into a declared output (atomic writes)', async () => {
+    const root = tempWorkspace();
+    const script = 'echo hi > out.txt.tmp.123 && mv out.txt.tmp.123 out.txt';
+    const result = await run(planIn(root, [{ id: 'atomic', run: ['/bin/sh', '-c', script], outputs: ['out.txt'] }], { strict: true }));
+    expect(result.counts).toMatchObject({ succeeded: 1 });
+    expect(result.events.find((e) => e.type === 'task-succeeded')).not.toHaveProperty('undeclaredWrites');
+  });
 });

@@ -1,9 +1,10 @@
 // Temp workspaces for the engine's end-to-end tests: a plan of command tasks, and the real CLI.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countLines } from '@orchestra/core/testing';
 
 export const CLI = fileURLToPath(new URL('../../packages/cli/bin/orchestra.js', import.meta.url));
 export const node = process.execPath;
@@ -58,15 +59,7 @@ export function writePlan(root: string, tasks: SketchTask[], extra = ''): void {
 }
 
 export function doneCounts(root: string): Record<string, number> {
-  let text = '';
-  try {
-    text = readFileSync(path.join(root, 'done.log'), 'utf8');
-  } catch {
-    return {};
-  }
-  const counts: Record<string, number> = {};
-  for (const id of text.split('\n').filter(Boolean)) counts[id] = (counts[id] ?? 0) + 1;
-  return counts;
+  return countLines(path.join(root, 'done.log'));
 }
 
 export interface CliResult {

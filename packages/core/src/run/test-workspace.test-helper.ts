@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makePlan, type TaskSketch } from '../graph/test-plan.ts';
+import { countLines } from '../testing.ts';
 import type { Plan } from '../plan/model.ts';
 import type { OrchestraEvent } from '../report/events.ts';
 import type { AgentRegistry } from './agent.ts';
@@ -43,15 +44,7 @@ export function planIn(root: string, sketches: TaskSketch[], extra: Partial<Plan
 }
 
 export function runs(root: string): Record<string, number> {
-  let text = '';
-  try {
-    text = readFileSync(path.join(root, 'runs.log'), 'utf8');
-  } catch {
-    return {};
-  }
-  const counts: Record<string, number> = {};
-  for (const id of text.split('\n').filter(Boolean)) counts[id] = (counts[id] ?? 0) + 1;
-  return counts;
+  return countLines(path.join(root, 'runs.log'));
 }
 
 export function resetRuns(root: string): void {

@@ -1,5 +1,5 @@
 // Temp workspaces with real files and real processes for the engine's tests.
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makePlan, type TaskSketch } from '../graph/test-plan.ts';

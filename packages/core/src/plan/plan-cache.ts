@@ -39,6 +39,7 @@ function loaderStamp(): string {
       continue;
     }
     for (const name of names) {
+      if (name.endsWith('.test.ts')) continue;
       try {
         const s = statSync(path.join(dir, name));
         parts.push(`${name}:${s.size}:${s.mtimeMs}`);

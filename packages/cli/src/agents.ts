@@ -1,9 +1,29 @@
 // The agents the CLI knows. THE single place to register one: add it to `defaultAgents()`.
-import { createClaudeAgent } from '@orchestra/claude';
-import { commandAgent, type Agent, type AgentRegistry, type Plan } from '@orchestra/core';
+import type { Agent, AgentRegistry, Plan } from '@orchestra/core';
+import { commandAgent } from '@orchestra/core/run';
+
+/**
+ * The Claude Code agent, its package imported only when the agent is first used (its version, its
+ * preflight or a task): a plan of command tasks, or a fully cached run, never loads it.
+ */
+function lazyClaudeAgent(env: Readonly<Record<string, string | undefined>>): Agent {
+  let real: Promise<Agent> | undefined;
+  const get = (): Promise<Agent> => (real ??= import('@orchestra/claude').then(({ createClaudeAgent }) => createClaudeAgent({ env })));
+  return {
+    name: 'claude',
+    logExtension: 'jsonl',
+    version: async (plan) => (await get()).version(plan),
+    preflight: async (plan, tasks) => {
+      if (tasks.length === 0) return [];
+      const agent = await get();
+      return agent.preflight ? agent.preflight(plan, tasks) : [];
+    },
+    run: async (request) => (await get()).run(request),
+  };
+}
 
 export function defaultAgents(env: Readonly<Record<string, string | undefined>> = process.env): AgentRegistry {
-  const agents: Agent[] = [commandAgent, createClaudeAgent({ env })];
+  const agents: Agent[] = [commandAgent, lazyClaudeAgent(env)];
   return new Map(agents.map((agent) => [agent.name, agent]));
 }
 

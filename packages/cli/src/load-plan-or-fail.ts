@@ -1,7 +1,8 @@
 // Every command that needs a plan starts here: load it, or stop with every problem listed as
 // `file:line:col: error: ...` plus a hint, and exit 2 (a UserError prints no stack).
 import path from 'node:path';
-import { BUILTIN_AGENTS, formatDiagnostic, loadPlan, type Diagnostic, type Plan } from '@orchestra/core';
+import type { Diagnostic, Plan } from '@orchestra/core';
+import { BUILTIN_AGENTS, formatDiagnostic, loadPlanCached } from '@orchestra/core/run';
 import { defaultAgents } from './agents.ts';
 import type { CliIo } from './io.ts';
 import { UserError } from './user-error.ts';
@@ -11,6 +12,8 @@ export interface LoadPlanOrFailOptions {
   config?: string;
   /** Agents the plan may name besides the built-in claude and command (default: the cli's registry). */
   knownAgents?: Iterable<string>;
+  /** Through the compiled-plan cache (.orchestra/plan-cache.json): 'read' only, or 'write' it too. */
+  cache?: 'read' | 'write';
 }
 
 /** A path as short as it can be from `cwd`, so editors and terminals can open `file:line:col`. */
@@ -29,7 +32,8 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], cwd: strin
 
 export async function loadPlanOrFail(io: CliIo, options: LoadPlanOrFailOptions = {}): Promise<Plan> {
   const knownAgents = [...BUILTIN_AGENTS, ...(options.knownAgents ?? defaultAgents(io.env).keys())];
-  const result = await loadPlan({ cwd: io.cwd, configPath: options.config, knownAgents });
+  const loadOptions = { cwd: io.cwd, configPath: options.config, knownAgents };
+  const result = options.cache ? await loadPlanCached({ ...loadOptions, write: options.cache === 'write' }) : await (await import('@orchestra/core')).loadPlan(loadOptions);
   if (!result.ok) throw new UserError(formatDiagnostics(result.diagnostics, io.cwd, result.file), 2);
   for (const warning of result.diagnostics) io.stderr.write(`${formatDiagnostic(warning, (f) => displayPath(f, io.cwd))}\n`);
   return result.plan;

@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import type { Command } from './command.ts';
 import { processIo, type CliIo } from './io.ts';
 import { UserError } from './user-error.ts';
-import { commands } from './commands/index.ts';
+import { commandNames, loadCommand, loadCommands } from './commands/index.ts';
 
 const VERSION = '0.1.0';
 
-function topHelp(): string {
+async function topHelp(): Promise<string> {
+  const commands = await loadCommands();
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -26,25 +27,25 @@ function topHelp(): string {
   ].join('\n');
 }
 
-function findCommand(name: string): Command | undefined {
-  return commands.find((c) => c.name === name);
+function findCommand(name: string): Promise<Command | undefined> {
+  return loadCommand(name);
 }
 
 /** Runs the CLI and returns the exit code. Never calls process.exit. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '-h' || name === '--help' || name === 'help') {
-    const target = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
-    io.stdout.write(`${target ? target.help : topHelp()}\n`);
+    const target = name === 'help' && rest[0] ? await findCommand(rest[0]) : undefined;
+    io.stdout.write(`${target ? target.help : await topHelp()}\n`);
     return 0;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = findCommand(name);
+  const command = await findCommand(name);
   if (!command) {
-    const near = commands.map((c) => c.name).find((c) => c.startsWith(name.slice(0, 2)));
+    const near = commandNames.find((c) => c.startsWith(name.slice(0, 2)));
     io.stderr.write(
       `orchestra: unknown command "${name}".${near ? ` Did you mean "${near}"?` : ''}\nRun "orchestra --help" for the list.\n`,
     );

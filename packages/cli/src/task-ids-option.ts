@@ -1,5 +1,6 @@
 // `--only a,b` and `--from id`: ids that must name tasks of the plan, or a usage error with a hint.
-import { asTaskId, didYouMean, type Plan, type TaskId } from '@orchestra/core';
+import type { Plan, TaskId } from '@orchestra/core';
+import { asTaskId, didYouMean } from '@orchestra/core/run';
 import { UserError } from './user-error.ts';
 
 export function parseTaskIds(flag: string, value: string | string[] | undefined, plan: Plan): TaskId[] | undefined {

@@ -4,6 +4,7 @@ export * from './plan/model.ts';
 export * from './plan/diagnostic.ts';
 export { parsePlanText, MAX_ALIAS_COUNT } from './plan/parse-plan-text.ts';
 export { loadPlan, type LoadPlanOptions } from './plan/load-plan.ts';
+export { loadPlanCached, PLAN_CACHE_FILE } from './plan/plan-cache.ts';
 export { findPlanFile, PLAN_FILE_NAMES, type FindPlanOptions, type FindPlanResult } from './plan/find-plan-file.ts';
 export type { LoadResult, ParseOptions } from './plan/load-result.ts';
 export { parseDuration } from './plan/parse-duration.ts';

@@ -1,10 +1,10 @@
-import { runPlan, RunRefusedError, type TaskId } from '@orchestra/core';
+import type { TaskId } from '@orchestra/core';
+import { runPlan, RunRefusedError } from '@orchestra/core/run';
 import { defaultAgents } from '../agents.ts';
 import type { Command } from '../command.ts';
 import { loadPlanOrFail } from '../load-plan-or-fail.ts';
 import { parsePositiveInteger } from '../parse-positive-integer.ts';
 import { createReporter } from '../report/create-reporter.ts';
-import { forecastSection } from '../report/forecast-section.ts';
 import { parseTaskIds } from '../task-ids-option.ts';
 import { UserError } from '../user-error.ts';
 
@@ -69,11 +69,12 @@ export const runCommand: Command = {
     }
     const concurrency = typeof values.concurrency === 'string' ? parsePositiveInteger('concurrency', values.concurrency) : undefined;
     const agents = defaultAgents(io.env);
-    const plan = await loadPlanOrFail(io, { config: values.config as string | undefined, knownAgents: agents.keys() });
+    const dryRun = values['dry-run'] === true;
+    // A run goes through the compiled-plan cache; a dry run reads it but writes nothing.
+    const plan = await loadPlanOrFail(io, { config: values.config as string | undefined, knownAgents: agents.keys(), cache: dryRun ? 'read' : 'write' });
     const only = parseTaskIds('only', values.only as string[] | undefined, plan);
     if (values['no-deps'] === true && !only) throw new UserError('--no-deps goes with --only: name the tasks to run without their dependencies', 2);
     const from = parseTaskIds('from', values.from as string | undefined, plan)?.[0] as TaskId | undefined;
-    const dryRun = values['dry-run'] === true;
     if (dryRun) {
       // The forecast (report/forecast-section.ts) says what would run, why, and what it would cost;
       // with --json the engine's dry-run events also go to stdout.
@@ -84,6 +85,7 @@ export const runCommand: Command = {
         ...(schedule ? { schedule: schedule as 'eager' | 'waves' } : {}),
       };
       const out = values.json === true ? io.stderr : io.stdout;
+      const { forecastSection } = await import('../report/forecast-section.ts');
       out.write((await forecastSection(plan, io, concurrency ?? plan.concurrency, selection, out)).text.replace(/^\n/, ''));
       if (values.json !== true) return 0;
     }

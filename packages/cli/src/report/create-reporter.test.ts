@@ -117,4 +117,26 @@ describe('createReporter', () => {
     expect(out.text().trimEnd().split('\n')).toHaveLength(1);
     expect(err.text()).toContain('orchestra: demo failed');
   });
+  it('off a TTY, past 50 cached tasks: one line each for the first 50, then one line counts the rest', async () => {
+    const { io: cli, out } = io({ CI: '1' });
+    const reporter = createReporter({ io: cli, json: false, now: () => T0 + 10 });
+    const ids = Array.from({ length: 120 }, (_, i) => `t${String(i).padStart(3, '0')}`);
+    reporter.onEvent({ type: 'run-started', runId: 'r1', plan: { name: 'big', file: '/w/orchestra.config.yaml' }, concurrency: 2, schedule: 'eager', taskCount: ids.length } as never);
+    for (const id of ids) reporter.onEvent({ type: 'task-cached', id, reason: 'unchanged since its last success' } as never);
+    reporter.onEvent({
+      type: 'run-finished',
+      status: 'succeeded',
+      durationMs: 10,
+      counts: { succeeded: 0, cached: ids.length, failed: 0, skipped: 0, notRun: 0 },
+      costUsd: 0,
+      usage: { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
+    } as never);
+    await reporter.close?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    const text = stripAnsi(out.text());
+    expect(text).toContain('t049 cached: unchanged since its last success');
+    expect(text).not.toContain('t050 cached');
+    expect(text).toContain('70 more tasks cached: unchanged since their last success (not listed one by one)');
+    expect(text).toContain('cached: 120 tasks, unchanged since their last success (not listed)');
+  });
 });

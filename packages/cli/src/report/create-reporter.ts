@@ -5,7 +5,8 @@
 // plus the final table, `--report FILE.md`, and under GitHub Actions the job summary and `::error`
 // annotations. Every reporter reads one run view folded from the events.
 import path from 'node:path';
-import { buildGraph, type OrchestraEvent, type Plan, type Reporter } from '@orchestra/core';
+import type { OrchestraEvent, Plan, Reporter } from '@orchestra/core';
+import { buildGraph } from '@orchestra/core/run';
 import type { CliIo } from '../io.ts';
 import { errorAnnotation, inGitHubActions } from './github-actions.ts';
 import { createJsonSink } from './json-sink.ts';
@@ -35,7 +36,16 @@ export interface ReporterOptions {
 }
 
 export function summaryPlanOf(plan: Plan): SummaryPlan {
-  return { taskIds: plan.taskIds, graph: buildGraph(plan) };
+  // The graph is built when the summary first needs it (the critical path): a run whose tasks were
+  // all cached never does.
+  let graph: ReturnType<typeof buildGraph> | undefined;
+  return {
+    taskIds: plan.taskIds,
+    get graph() {
+      graph ??= buildGraph(plan);
+      return graph;
+    },
+  };
 }
 
 export function createReporter(options: ReporterOptions): Reporter {

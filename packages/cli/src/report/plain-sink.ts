@@ -18,14 +18,24 @@ export interface PlainSinkOptions {
   columns: number;
 }
 
+/** Past this many, cached tasks get no line each: one line at the end counts the rest. */
+export const CACHED_LINES = 50;
+
 export function createPlainSink({ stream, style, context, annotate, columns }: PlainSinkOptions): ViewSink {
+  let cached = 0;
   return {
     onEvent(event, view) {
+      if (event.type === 'task-cached' && ++cached > CACHED_LINES) return;
       const lines = eventLines(event, view, style);
       if (annotate && event.type === 'task-failed') lines.push(annotate(event));
       if (lines.length) stream.write(`${lines.join('\n')}\n`);
     },
     close(view) {
+      if (cached > CACHED_LINES) {
+        const more = cached - CACHED_LINES;
+        const { color, sym } = style;
+        stream.write(`${color.cyan(sym.cached)} ${more.toLocaleString('en')} more task${more === 1 ? '' : 's'} cached: unchanged since their last success (not listed one by one)\n`);
+      }
       const summary = summarizeRun(view, context.plan, context.now());
       stream.write(`${renderSummaryText(summary, { style, columns }).join('\n')}\n`);
     },

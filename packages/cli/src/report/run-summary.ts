@@ -1,6 +1,7 @@
 // The facts of a finished (or interrupted) run that the final table and the Markdown report show.
 // Pure: the run view and the plan's dependencies in, numbers out.
-import { criticalPath, type buildGraph, type RunStatus, type TaskId, type TokenUsage } from '@orchestra/core';
+import type { buildGraph, RunStatus, TaskId, TokenUsage } from '@orchestra/core';
+import { criticalPath } from '@orchestra/core/run';
 import { describeFailure } from './event-lines.ts';
 import { totalTokens, type RunView, type TaskPhase } from './run-view.ts';
 

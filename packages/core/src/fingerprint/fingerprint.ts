@@ -111,6 +111,23 @@ function definitionDigest(task: Task): DefinitionDigest {
   return known;
 }
 
+/**
+ * The definition digests of a plan's tasks as plain data (for the compiled-plan cache, which stores
+ * them beside the plan), and the way back: `primeDefinitionDigests` seeds the memo with digests
+ * computed by this very code for tasks of the same content (the cache's key covers this file).
+ */
+export function definitionDigestsOf(tasks: Iterable<Task>): DefinitionDigest[] {
+  return [...tasks].map(definitionDigest);
+}
+
+export function primeDefinitionDigests(tasks: readonly Task[], digests: readonly DefinitionDigest[]): void {
+  if (digests.length !== tasks.length) return;
+  for (let i = 0; i < tasks.length; i++) {
+    const digest = digests[i];
+    if (digest && typeof digest.json === 'string' && digest.fields && typeof digest.fields === 'object') definitionCache.set(tasks[i]!, digest);
+  }
+}
+
 /** Field -> short hash of the task's resolved definition (for `explain`). */
 export function definitionHashes(task: Task): Record<string, string> {
   return definitionDigest(task).fields;

@@ -1,0 +1,121 @@
+// A compiled-plan cache for `orchestra run`: the validated, normalized plan as JSON in
+// .orchestra/plan-cache.json, keyed by the sha256 of the plan file's bytes, its absolute path, the
+// agents the plan may name and the loader itself (the size and mtime of every source file of
+// plan/ and plan/rules/, and a format number). When the key matches, parsing, the zod schema and
+// the rules are skipped; any byte change of the plan file (or of the loader) means a full load.
+// Only plans that load with no diagnostic at all (no warnings) are cached, so a hit never hides a
+// message. The cache is advisory: unreadable, corrupt or foreign → full load; failing to write it →
+// nothing (it is written through a temp file and a rename, so a reader never sees half of it).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { definitionDigestsOf, primeDefinitionDigests } from '../fingerprint/fingerprint.ts';
+import { findPlanFile } from './find-plan-file.ts';
+import type { LoadPlanOptions } from './load-plan.ts';
+import type { LoadResult } from './load-result.ts';
+import { BUILTIN_AGENTS, type Plan, type Task, type TaskId } from './model.ts';
+
+/** Bump when the cached JSON's shape changes. */
+const FORMAT = 1;
+export const PLAN_CACHE_FILE = 'plan-cache.json';
+
+let loaderStampMemo: string | undefined;
+
+/**
+ * The loader's own sources (plan/, plan/rules/) and the fingerprint code whose definition digests
+ * the cache keeps (fingerprint/, content-hash included): a change to any of them invalidates every cache.
+ */
+function loaderStamp(): string {
+  if (loaderStampMemo !== undefined) return loaderStampMemo;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const parts: string[] = [];
+  for (const dir of [here, path.join(here, 'rules'), path.join(here, '..', 'fingerprint')]) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (name.endsWith('.test.ts')) continue;
+      try {
+        const s = statSync(path.join(dir, name));
+        parts.push(`${name}:${s.size}:${s.mtimeMs}`);
+      } catch {
+        parts.push(`${name}:?`);
+      }
+    }
+  }
+  loaderStampMemo = parts.join('|');
+  return loaderStampMemo;
+}
+
+function cacheKey(file: string, bytes: Uint8Array, knownAgents: Iterable<string> | undefined): string {
+  const agents = [...new Set(knownAgents ?? BUILTIN_AGENTS)].sort();
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  return createHash('sha256').update(JSON.stringify([FORMAT, file, agents, loaderStamp(), hash])).digest('hex');
+}
+
+interface CachedPlan {
+  key: string;
+  plan: Omit<Plan, 'tasks'> & { tasks: Task[] };
+  /** Each task's definition digest (fingerprint.ts), in the order of `plan.tasks`. */
+  digests?: ReturnType<typeof definitionDigestsOf>;
+}
+
+function readCache(cacheFile: string, key: string): Plan | undefined {
+  let cached: CachedPlan;
+  try {
+    cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as CachedPlan;
+  } catch {
+    return undefined;
+  }
+  if (!cached || typeof cached !== 'object' || cached.key !== key || !cached.plan || !Array.isArray(cached.plan.tasks)) return undefined;
+  const tasks = new Map<TaskId, Task>();
+  for (const task of cached.plan.tasks) tasks.set(task.id, task);
+  if (Array.isArray(cached.digests)) primeDefinitionDigests(cached.plan.tasks, cached.digests);
+  return { ...cached.plan, tasks };
+}
+
+function writeCache(cacheFile: string, key: string, plan: Plan): void {
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const tasks = [...plan.tasks.values()];
+    writeFileSync(tmp, JSON.stringify({ key, plan: { ...plan, tasks }, digests: definitionDigestsOf(tasks) }));
+    renameSync(tmp, cacheFile);
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean
+    }
+  }
+}
+
+/**
+ * `loadPlan` through the compiled-plan cache in `<plan folder>/.orchestra/plan-cache.json`.
+ * `write: false` reads the cache but never writes it (a dry run changes nothing).
+ */
+export async function loadPlanCached(options: LoadPlanOptions & { write?: boolean }): Promise<LoadResult> {
+  const found = await findPlanFile(options);
+  if (!found.ok) return { ok: false, diagnostics: [found.diagnostic] };
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(found.file);
+  } catch {
+    // The full loader words the error.
+    const { loadPlan } = await import('./load-plan.ts');
+    return loadPlan({ ...options, configPath: found.file });
+  }
+  const key = cacheKey(found.file, bytes, options.knownAgents);
+  const cacheFile = path.join(path.dirname(found.file), '.orchestra', PLAN_CACHE_FILE);
+  const hit = readCache(cacheFile, key);
+  if (hit) return { ok: true, plan: hit, diagnostics: [] };
+  const { parsePlanText } = await import('./parse-plan-text.ts');
+  const result = parsePlanText(bytes, found.file, options);
+  if (result.ok && result.diagnostics.length === 0 && options.write !== false) writeCache(cacheFile, key, result.plan);
+  return result;
+}

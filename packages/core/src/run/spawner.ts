@@ -50,10 +50,18 @@ process.on('message', (request: Request) => {
   }
   children.set(id, child);
   send([id, 'S', child.pid ?? 0]);
-  child.stdout?.setEncoding('utf8');
-  child.stdout?.on('data', (chunk: string) => send([id, 'o', chunk]));
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => send([id, 'e', chunk]));
+  for (const [stream, tag] of [['stdout', 'o'], ['stderr', 'e']] as const) {
+    const readable = child[stream];
+    if (!readable) continue;
+    readable.setEncoding('utf8');
+    readable.on('data', (chunk: string) => {
+      if (!process.connected) return;
+      // Back-pressure, as a pipe read directly by the parent would give: a process that writes faster
+      // than the parent reads waits (its pipe fills) instead of piling up in this process's memory.
+      const sent = process.send?.([id, tag, chunk], () => readable.resume());
+      if (sent === false) readable.pause();
+    });
+  }
   if (input !== null && child.stdin) {
     child.stdin.on('error', () => {}); // the process may exit without reading its input
     child.stdin.end(input);

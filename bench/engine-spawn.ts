@@ -31,6 +31,8 @@ function nxWorkspace(root: string, tasks: DagTask[]): void {
 
 export interface SpawnBench {
   orchestraMs: number;
+  /** The same run with ORCHESTRA_DIRECT_SPAWN=1: every process forked by the orchestra process itself. */
+  orchestraDirectMs: number;
   makeMs: number;
   nxMs: number | undefined;
   nxError?: string;
@@ -39,6 +41,7 @@ export interface SpawnBench {
 export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
   const tasks = dag(1, TASKS);
   const orchestra: number[] = [];
+  const direct: number[] = [];
   const make: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const root = tempDir('orc-bench-spawn-');
@@ -46,6 +49,11 @@ export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
     const r = timed(NODE, [CLI, 'run', '--concurrency', String(CONCURRENCY)], root, { ...process.env, CI: '1' });
     if (r.code !== 0) throw new Error(`orchestra failed: ${r.stderr}`);
     orchestra.push(r.ms);
+    const directRoot = tempDir('orc-bench-spawn-direct-');
+    writeOrchestraPlan(directRoot, tasks, () => ['true']);
+    const d = timed(NODE, [CLI, 'run', '--concurrency', String(CONCURRENCY)], directRoot, { ...process.env, CI: '1', ORCHESTRA_DIRECT_SPAWN: '1' });
+    if (d.code !== 0) throw new Error(`orchestra (direct spawn) failed: ${d.stderr}`);
+    direct.push(d.ms);
     makefile(root, tasks);
     const m = timed('make', [`-j${CONCURRENCY}`, '-s', 'all'], root);
     if (m.code !== 0) throw new Error(`make failed: ${m.stderr}`);
@@ -62,10 +70,10 @@ export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
     if (r.code === 0) nxMs = r.ms;
     else nxError = r.stderr.slice(-2_000);
   }
-  return { orchestraMs: median(orchestra), makeMs: median(make), nxMs, ...(nxError ? { nxError } : {}) };
+  return { orchestraMs: median(orchestra), orchestraDirectMs: median(direct), makeMs: median(make), nxMs, ...(nxError ? { nxError } : {}) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = benchSpawn(Number(process.argv[2] ?? 3));
-  console.log(`orchestra ${fmt(r.orchestraMs)}  make -j8 ${fmt(r.makeMs)}  nx ${r.nxMs ? fmt(r.nxMs) : `failed: ${r.nxError}`}`);
+  console.log(`orchestra ${fmt(r.orchestraMs)} (direct spawn ${fmt(r.orchestraDirectMs)})  make -j8 ${fmt(r.makeMs)}  nx ${r.nxMs ? fmt(r.nxMs) : `failed: ${r.nxError}`}`);
 }

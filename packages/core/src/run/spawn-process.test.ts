@@ -1,9 +1,9 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedactor } from '../util/redact.ts';
-import { spawnProcess } from './spawn-process.ts';
+import { spawnerPid, spawnProcess } from './spawn-process.ts';
 
 const node = process.execPath;
 const env = { ...process.env };
@@ -17,7 +17,29 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('spawnProcess', () => {
+// Every behaviour through the spawner (the default) and with ORCHESTRA_DIRECT_SPAWN=1 (forked here).
+for (const mode of ['spawner', 'direct'] as const) describe(`spawnProcess (${mode})`, () => {
+  const before = process.env.ORCHESTRA_DIRECT_SPAWN;
+  beforeAll(() => {
+    if (mode === 'direct') process.env.ORCHESTRA_DIRECT_SPAWN = '1';
+    else delete process.env.ORCHESTRA_DIRECT_SPAWN;
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.ORCHESTRA_DIRECT_SPAWN;
+    else process.env.ORCHESTRA_DIRECT_SPAWN = before;
+  });
+
+  it(mode === 'spawner' ? 'starts processes through the spawner' : 'starts processes from this process', async () => {
+    let pid = 0;
+    const result = await spawnProcess({ command: ['true'], cwd: os.tmpdir(), env, onStart: (p) => (pid = p) });
+    expect(result.exitCode).toBe(0);
+    expect(result.pid).toBe(pid);
+    if (mode === 'spawner') {
+      expect(spawnerPid()).toBeGreaterThan(0);
+      expect(spawnerPid()).not.toBe(pid);
+    }
+  });
+
   it('runs an argv array, splits lines, writes the log and returns the exit code', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
     const lines: string[] = [];
@@ -152,6 +174,20 @@ describe('spawnProcess', () => {
     const result = await promise;
     expect(result.aborted).toBe(true);
     expect(result.signal).toBe('SIGTERM');
+  });
+
+  it('terminates at once when the signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await spawnProcess({
+      command: [node, '-e', 'setInterval(() => {}, 1000)'],
+      cwd: os.tmpdir(),
+      env,
+      signal: controller.signal,
+      killGraceMs: 300,
+    });
+    expect(result.aborted).toBe(true);
+    expect(result.exitCode).toBeNull();
   });
 
   it('passes input on stdin', async () => {

@@ -1,0 +1,85 @@
+// The spawner (spawner.ts) behind spawnProcess: what happens when it dies, and that it never outlives
+// the process it serves. Its own file: killing the spawner switches this module to direct spawns.
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { spawnerPid, spawnProcess } from './spawn-process.ts';
+
+const node = process.execPath;
+const env = { ...process.env };
+delete process.env.ORCHESTRA_DIRECT_SPAWN;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the spawner', () => {
+  it('exits when the process it serves is killed with SIGKILL', { timeout: 20_000 }, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawner-'));
+    const module = fileURLToPath(new URL('./spawn-process.ts', import.meta.url));
+    const script = path.join(dir, 'parent.ts');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(
+      script,
+      `import { spawnProcess, spawnerPid } from ${JSON.stringify(module)};
+       void spawnProcess({ command: ['sleep', '30'], cwd: ${JSON.stringify(dir)}, env: process.env,
+         onStart: (pid) => console.log('pids ' + pid + ' ' + spawnerPid()) });`,
+    );
+    const parent = spawn(node, [script], { env: { ...env, ORCHESTRA_DIRECT_SPAWN: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const [task, helper] = await new Promise<number[]>((resolve) => {
+      let out = '';
+      parent.stdout.on('data', (chunk: Buffer) => {
+        out += String(chunk);
+        const m = /pids (\d+) (\d+)/.exec(out);
+        if (m) resolve([Number(m[1]), Number(m[2])]);
+      });
+    });
+    try {
+      expect(helper).toBeGreaterThan(0);
+      expect(helper).not.toBe(parent.pid);
+      parent.kill('SIGKILL');
+      await expect.poll(() => alive(helper!), { timeout: 10_000 }).toBe(false);
+    } finally {
+      try {
+        process.kill(-task!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  it('falls back to direct spawns when it dies; a task it was running ends with an error', { timeout: 20_000 }, async () => {
+    let taskPid = 0;
+    const running = spawnProcess({
+      command: [node, '-e', 'console.log("up"); setInterval(() => {}, 1000)'],
+      cwd: os.tmpdir(),
+      env,
+      onStart: (pid) => (taskPid = pid),
+    });
+    await expect.poll(() => taskPid, { timeout: 10_000 }).toBeGreaterThan(0);
+    const helper = spawnerPid();
+    expect(helper).toBeGreaterThan(0);
+    process.kill(helper!, 'SIGKILL');
+    // Requested while the spawner is dying: started directly, not lost.
+    const next = spawnProcess({ command: ['sh', '-c', 'echo after'], cwd: os.tmpdir(), env });
+    const result = await running;
+    expect(result.spawnError).toMatch(/ESPAWNER/);
+    expect(result.exitCode).toBeNull();
+    await expect.poll(() => alive(taskPid), { timeout: 10_000 }).toBe(false);
+    const after = await next;
+    expect(after.exitCode).toBe(0);
+    expect(after.outputTail).toBe('after');
+    expect(spawnerPid()).toBeUndefined();
+    const later = await spawnProcess({ command: ['sh', '-c', 'echo later; exit 4'], cwd: os.tmpdir(), env });
+    expect(later.exitCode).toBe(4);
+    expect(later.outputTail).toBe('later');
+  });
+});

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doneCounts, node, randomTasks, runCli, startCli, tempDir, writePlan } from './engine-support/workspace.ts';
+import { isAlive } from '@orchestra/core/testing';
 
 describe('orchestra run / status / explain', () => {
   it('runs a plan, then skips it; status and explain say why a task would run', () => {
@@ -91,14 +92,7 @@ describe('orchestra run / status / explain', () => {
     expect(done.code).toBe(130);
     expect(done.stdout).toContain('"status":"interrupted"');
     const pid = Number(readFileSync(path.join(root, 'grandchild.pid'), 'utf8'));
-    const alive = (): boolean => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const alive = (): boolean => isAlive(pid);
     await expect.poll(alive, { timeout: 15_000 }).toBe(false);
     const state = JSON.parse(readFileSync(path.join(root, '.orchestra', 'state.json'), 'utf8')) as { tasks: Record<string, { status: string }> };
     expect(state.tasks.long?.status).toBe('failed');

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { counter } from './nx-support/counting-plan.ts';
 import { BIN, createWorkspace, testEnv, type Workspace } from './nx-support/nx-workspace.ts';
+import { isAlive as alive } from '@orchestra/core/testing';
 
 // Two tasks that start together and wait; `after` needs `slow`. Retries are allowed, so a retry after
 // Ctrl-C would show as a second attempt.
@@ -32,14 +33,6 @@ tasks:
 const workspaces: Workspace[] = [];
 afterAll(() => workspaces.forEach((w) => w.remove()));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Waits for `condition`, checking every 50 ms, for at most `ms`. */
 async function until(condition: () => boolean, ms: number): Promise<void> {

@@ -15,3 +15,4 @@ export function countLines(file: string): Record<string, number> {
   for (const line of text.split('\n').filter(Boolean)) counts[line] = (counts[line] ?? 0) + 1;
   return counts;
 }
+export { isAlive } from './util/process-identity.ts';

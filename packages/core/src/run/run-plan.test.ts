@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { asTaskId } from '../plan/model.ts';
 import { readState, statePaths } from '../state/state-store.ts';
 import { countingTask, node, planIn, resetRuns, run, runs, tempWorkspace, write } from './test-workspace.test-helper.ts';
+import { isAlive } from '../util/process-identity.ts';
 
 const id = asTaskId;
 
@@ -221,14 +222,7 @@ describe('runPlan: failures', () => {
     const result = await run(plan);
     expect(result.events.find((e) => e.type === 'task-failed')).toMatchObject({ failure: { reason: 'timed-out' } });
     const pid = Number(readFileSync(path.join(root, 'grandchild.pid'), 'utf8'));
-    const alive = (): boolean => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const alive = (): boolean => isAlive(pid);
     await expect.poll(alive, { timeout: 10_000 }).toBe(false);
   });
 

@@ -4,18 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedactor } from '../util/redact.ts';
 import { spawnerPid, spawnProcess } from './spawn-process.ts';
+import { isAlive as alive } from '../util/process-identity.ts';
 
 const node = process.execPath;
 const env = { ...process.env };
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Every behaviour through the spawner (the default) and with ORCHESTRA_DIRECT_SPAWN=1 (forked here).
 for (const mode of ['spawner', 'direct'] as const) describe(`spawnProcess (${mode})`, () => {

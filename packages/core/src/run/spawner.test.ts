@@ -7,19 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { spawnerPid, spawnProcess } from './spawn-process.ts';
+import { isAlive as alive } from '../util/process-identity.ts';
 
 const node = process.execPath;
 const env = { ...process.env };
 delete process.env.ORCHESTRA_DIRECT_SPAWN;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the spawner', () => {
   it('exits when the process it serves is killed with SIGKILL', { timeout: 20_000 }, async () => {

@@ -640,7 +640,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
             failure = { reason: 'output-missing', message: `declared output${unreadable.length > 1 ? 's' : ''} could not be read: ${unreadable.join(', ')}` };
           }
         }
-        const report = await undeclared.taskEnded(task, [...running].filter((r) => r !== id));
+        const report = await undeclared.taskEnded(task);
         if (report.files.length > 0) {
           const shown = report.files.slice(0, 20).join(', ') + (report.files.length > 20 ? `, … (${report.files.length} files)` : '');
           const also = report.alsoRunning.length > 0 ? ` (or by ${report.alsoRunning.join(', ')}, which ran meanwhile)` : '';

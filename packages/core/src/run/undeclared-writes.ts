@@ -40,11 +40,8 @@ export class UndeclaredWrites {
     if (!this.matchers.has(task.id)) this.matchers.set(task.id, outputMatcher(task.outputs));
   }
 
-  /**
-   * Call when a task's attempt ended. `_stillRunning` is no longer needed (the tracker knows which tasks
-   * run) and is kept for callers that pass it.
-   */
-  async taskEnded(task: Task, _stillRunning?: Iterable<TaskId>): Promise<UndeclaredReport> {
+  /** Call when a task's attempt ended; the tracker knows which tasks still run. */
+  async taskEnded(task: Task): Promise<UndeclaredReport> {
     this.running.delete(task.id);
     this.endedSince.add(task.id);
     let changed: string[];

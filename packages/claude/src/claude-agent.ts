@@ -32,9 +32,6 @@ export interface ClaudeAgentOptions {
   now?: () => number;
 }
 
-/** Fields the engine may pass beyond the base contract (read defensively so either side can land first). */
-type RequestExtras = { redact?: (text: string) => string; killGraceMs?: number };
-
 export function createClaudeAgent(options: ClaudeAgentOptions = {}): Agent {
   const baseEnv = options.env ?? process.env;
   const newSessionId = options.newSessionId ?? randomUUID;
@@ -91,7 +88,6 @@ async function runOnce(
   now: () => number,
 ): Promise<{ outcome: AgentOutcome; unknownSession: boolean }> {
   const { task } = request;
-  const extras = request as AgentRequest & RequestExtras;
   const resolve = (p: string): string => path.resolve(request.cwd, p);
   const prompt = buildPrompt({
     task,
@@ -119,10 +115,10 @@ async function runOnce(
     cwd: request.cwd,
     env: claudeEnv({ env: request.env, permissionMode: task.permissionMode ?? DEFAULT_PERMISSION_MODE, uid: process.getuid?.() }),
     signal: request.signal,
-    redact: extras.redact ?? createRedactor(request.env),
+    redact: request.redact ?? createRedactor(request.env),
     logFile: request.logFile,
     logContext: { task: task.id, attempt: request.attempt },
-    ...(extras.killGraceMs !== undefined ? { killGraceMs: extras.killGraceMs } : {}),
+    ...(request.killGraceMs !== undefined ? { killGraceMs: request.killGraceMs } : {}),
     ...(request.onProcessStart ? { onStart: (pid: number) => request.onProcessStart?.(pid) } : {}),
     abortedByTimeout: () => abortedByTimeout(request.signal),
     onProgress: (message, sessionId) => request.onProgress({ message, sessionId }),

@@ -41,9 +41,3 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   }
   return best;
 }
-
-/** ` Did you mean "x"?` or the empty string, to append to a hint. */
-export function didYouMeanText(word: string, candidates: Iterable<string>): string {
-  const near = didYouMean(word, candidates);
-  return near === undefined ? '' : `did you mean "${near}"?`;
-}

@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashBytes } from '../fingerprint/content-hash.ts';
 import { definitionDigestsOf, primeDefinitionDigests } from '../fingerprint/fingerprint.ts';
 import { findPlanFile } from './find-plan-file.ts';
 import type { LoadPlanOptions } from './load-plan.ts';
@@ -54,7 +55,7 @@ function loaderStamp(): string {
 
 function cacheKey(file: string, bytes: Uint8Array, knownAgents: Iterable<string> | undefined): string {
   const agents = [...new Set(knownAgents ?? BUILTIN_AGENTS)].sort();
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  const hash = hashBytes(bytes);
   return createHash('sha256').update(JSON.stringify([FORMAT, file, agents, loaderStamp(), hash])).digest('hex');
 }
 

@@ -16,7 +16,7 @@ import type { Fingerprint } from '../fingerprint/content-hash.ts';
 import { hashPatterns, missingOutputs } from '../fingerprint/hash-patterns.ts';
 import { buildConflictIndex, createClaims, tasksConflict } from '../graph/conflicts.ts';
 import { computeWaves } from '../graph/compute-waves.ts';
-import { formatDiagnostic, type Diagnostic } from '../plan/diagnostic.ts';
+import { formatDiagnostic } from '../plan/diagnostic.ts';
 import type { Plan, Task, TaskId } from '../plan/model.ts';
 import type { OrchestraEvent, Reporter, RunStatus } from '../report/events.ts';
 import { EVENTS_VERSION } from '../report/events.ts';
@@ -250,7 +250,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     }
     let currentWave = 0;
     const undeclared = new UndeclaredWrites(plan.root);
-    const preflights = new Map<string, Promise<Diagnostic[]>>();
     let ready: TaskId[] = [];
     const running = new Set<TaskId>();
     let stopStatus: RunStatus | undefined;
@@ -432,9 +431,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     for (const name of new Set([...selected].filter((id) => phase.get(id) !== 'cached').map((id) => plan.tasks.get(id)!.agent))) {
       const agent = options.agents.get(name);
       if (!agent?.preflight) continue;
-      const check = agent.preflight(plan, [...selected].map((t) => plan.tasks.get(t)!).filter((t) => t.agent === name));
-      preflights.set(name, check);
-      const diagnostics = await check;
+      const diagnostics = await agent.preflight(plan, [...selected].map((t) => plan.tasks.get(t)!).filter((t) => t.agent === name));
       for (const d of diagnostics) if (d.severity === 'warning') emit({ type: 'warning', message: formatDiagnostic(d) });
       const problems = diagnostics.filter((d) => d.severity !== 'warning');
       if (problems.length > 0) throw new RunRefusedError(`agent ${name} cannot run:\n${problems.map((d) => formatDiagnostic(d)).join('\n')}`);
@@ -503,21 +500,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         const known = [...options.agents.keys()].sort().join(', ');
         return fail(taskState(id), { reason: 'spawn-error', message: `unknown agent "${task.agent}" (known: ${known})` }, 0, 0);
       }
-      if (agent.preflight) {
-        let check = preflights.get(agent.name);
-        if (!check) {
-          const tasksOfAgent = [...selected].map((t) => plan.tasks.get(t)!).filter((t) => t.agent === agent.name);
-          check = agent.preflight(plan, tasksOfAgent);
-          preflights.set(agent.name, check);
-        }
-        const problems = (await check).filter((d) => d.severity !== 'warning');
-        if (problems.length > 0) {
-          stopStatus ??= 'failed';
-          const message = problems.map((d) => formatDiagnostic(d)).join('\n');
-          return fail(taskState(id), { reason: 'spawn-error', message: `agent ${agent.name} cannot run: ${message}` }, 0, 0);
-        }
-      }
-
       for (;;) {
         const s = taskState(id);
         const previous = s.attempts.at(-1);

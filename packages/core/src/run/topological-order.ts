@@ -1,19 +1,11 @@
 // Task ids with every dependency before its dependents; ties in id order, so the result is stable.
 // Iterative (Kahn), so a 10,000-task chain does not overflow the stack.
 import type { Plan, TaskId } from '../plan/model.ts';
+import { dependentsOf } from './select-tasks.ts';
 
 export function topologicalOrder(plan: Plan): TaskId[] {
-  const remaining = new Map<TaskId, number>();
-  const dependents = new Map<TaskId, TaskId[]>();
-  for (const id of plan.taskIds) {
-    const task = plan.tasks.get(id)!;
-    remaining.set(id, task.dependsOn.length);
-    for (const dep of task.dependsOn) {
-      const list = dependents.get(dep);
-      if (list) list.push(id);
-      else dependents.set(dep, [id]);
-    }
-  }
+  const dependents = dependentsOf(plan);
+  const remaining = new Map<TaskId, number>(plan.taskIds.map((id) => [id, plan.tasks.get(id)!.dependsOn.length]));
   const order: TaskId[] = [];
   const ready = plan.taskIds.filter((id) => remaining.get(id) === 0);
   for (let i = 0; i < ready.length; i++) {

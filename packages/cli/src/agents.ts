@@ -27,12 +27,19 @@ export function defaultAgents(env: Readonly<Record<string, string | undefined>> 
   return new Map(agents.map((agent) => [agent.name, agent]));
 }
 
-/** Each agent a plan uses -> its version (joins the fingerprints). Unknown agents get "". */
-export async function agentVersions(plan: Plan, agents: AgentRegistry): Promise<Map<string, string>> {
+/**
+ * Each agent a plan uses -> its version (joins the fingerprints). Unknown agents get "". An agent that
+ * cannot say its version is left out (its tasks then show as changed) and a warning says why.
+ */
+export async function agentVersions(plan: Plan, agents: AgentRegistry, warnings: string[] = []): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const name of new Set([...plan.tasks.values()].map((t) => t.agent))) {
     const agent = agents.get(name);
-    out.set(name, agent ? await agent.version(plan) : '');
+    try {
+      out.set(name, agent ? await agent.version(plan) : '');
+    } catch (error: unknown) {
+      warnings.push(`could not ask the ${name} agent for its version (${error instanceof Error ? error.message : String(error)}); its tasks may show as changed`);
+    }
   }
   return out;
 }

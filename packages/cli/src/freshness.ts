@@ -10,11 +10,19 @@ export interface PlanFreshness {
 }
 
 export async function planFreshness(plan: Plan, io: CliIo): Promise<PlanFreshness> {
-  const { state, warnings } = readState(statePaths(plan.root), { name: plan.name, file: plan.file });
+  const state = readPlanState(plan, io);
+  const warnings: string[] = [];
+  const versions = await agentVersions(plan, defaultAgents(io.env), warnings);
   for (const warning of warnings) io.stderr.write(`orchestra: warning: ${warning}\n`);
-  const versions = await agentVersions(plan, defaultAgents(io.env));
   const statuses = computeStatuses(plan, state, workspaceHashes(plan, state), { agentVersions: versions });
   return { state, statuses };
+}
+
+/** The recorded state of a plan, read without the lock; its warnings (e.g. a recovered journal) go to stderr. */
+export function readPlanState(plan: Plan, io: CliIo): StateFile {
+  const { state, warnings } = readState(statePaths(plan.root), { name: plan.name, file: plan.file });
+  for (const warning of warnings) io.stderr.write(`orchestra: warning: ${warning}\n`);
+  return state;
 }
 
 /** "cached", "stale", "never run". */

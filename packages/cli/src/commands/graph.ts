@@ -1,4 +1,4 @@
-import { readState, statePaths } from '@orchestra/core';
+import { readPlanState } from '../freshness.ts';
 import type { Command } from '../command.ts';
 import { loadPlanOrFail } from '../load-plan-or-fail.ts';
 import { renderDot } from '../report/graph-dot.ts';
@@ -38,8 +38,7 @@ export const graphCommand: Command = {
       throw new UserError(`--format must be mermaid or dot, not "${format}"\nRun "orchestra graph --help" for usage.`, 2);
     }
     const plan = await loadPlanOrFail(io, { config: values.config as string | undefined });
-    const { state, warnings } = readState(statePaths(plan.root), { name: plan.name, file: plan.file });
-    for (const warning of warnings) io.stderr.write(`orchestra: warning: ${warning}\n`);
+    const state = readPlanState(plan, io);
     const statusOf = (id: string) => recordedStatus(state.tasks[id]);
     io.stdout.write(format === 'dot' ? renderDot(plan, statusOf) : renderMermaid(plan, statusOf));
     return 0;

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import { acquireLock, newTaskState, readState, statePaths, StateStore } from '@orchestra/core';
+import { acquireLock, newTaskState, statePaths, StateStore } from '@orchestra/core';
+import { readPlanState } from '../freshness.ts';
 import type { Command } from '../command.ts';
 import type { CliIo } from '../io.ts';
 import { loadPlanOrFail } from '../load-plan-or-fail.ts';
@@ -53,7 +54,7 @@ export const resetCommand: Command = {
     const plan = await loadPlanOrFail(io, { config: values.config as string | undefined });
     const paths = statePaths(plan.root);
     const planRef = { name: plan.name, file: plan.file };
-    const { state } = readState(paths, planRef);
+    const state = readPlanState(plan, io);
     const recorded = Object.entries(state.tasks)
       .filter(([, t]) => t.status !== 'pending' || t.attempts.length > 0)
       .map(([id]) => id);

@@ -15,6 +15,7 @@ import {
   type TaskId,
   type TaskState,
 } from '@orchestra/core';
+import { agentVersions as agentVersionsOf } from '../agents.ts';
 import { forecast, type Forecast, type ForecastTask } from './forecast.ts';
 
 /** Agents that never cost money: a missing cost means $0 for them, not unknown. */
@@ -56,16 +57,7 @@ export interface ForecastSelection {
 export async function forecastPlan(plan: Plan, agents: AgentRegistry, concurrency: number, selection: ForecastSelection = {}): Promise<ForecastResult> {
   const { selected, forced } = selectTasks(plan, selection);
   const { state, warnings } = readState(statePaths(plan.root), { name: plan.name, file: plan.file });
-  const agentVersions = new Map<string, string>();
-  for (const name of new Set([...plan.tasks.values()].map((t) => t.agent))) {
-    const agent = agents.get(name);
-    if (!agent) continue;
-    try {
-      agentVersions.set(name, await agent.version(plan));
-    } catch (error: unknown) {
-      warnings.push(`could not ask the ${name} agent for its version (${error instanceof Error ? error.message : String(error)}); its tasks may show as changed`);
-    }
-  }
+  const agentVersions = await agentVersionsOf(plan, agents, warnings);
   const statuses = computeStatuses(plan, state, workspaceHashes(plan, state), { agentVersions, forced });
   const tasks: ForecastTask[] = topologicalOrder(plan).filter((id) => selected.has(id)).map((id) => {
     const task = plan.tasks.get(id)!;

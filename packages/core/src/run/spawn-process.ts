@@ -387,7 +387,7 @@ function getSpawner(): Spawner | undefined {
   const { NODE_OPTIONS: _, ...env } = process.env;
   let child: ReturnType<typeof spawn>;
   try {
-    child = spawn(process.execPath, [fileURLToPath(new URL('./spawner.ts', import.meta.url))], {
+    child = spawn(process.execPath, [fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './spawner.ts' : './spawner.js', import.meta.url))], {
       env,
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
       serialization: 'json',

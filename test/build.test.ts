@@ -1,0 +1,102 @@
+// The build (scripts/build.ts) and the bin's choice between dist/ and the sources, on a small repository
+// in a temp folder laid out like this one, and a check that this checkout's dist/ is what the CLI runs.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { build } from '../scripts/build.ts';
+import { MANIFEST, PACKAGES, sourceStamp, type Manifest } from '../scripts/build-manifest.ts';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const BIN = path.join(REPO, 'packages/cli/bin/orchestra.js');
+
+function write(root: string, file: string, text: string): void {
+  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  writeFileSync(path.join(root, file), text);
+}
+
+/** A repository with the three packages; cli's main says whether it runs as source or as built JS. */
+function miniRepo(): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'orc-build-'));
+  for (const name of PACKAGES) {
+    write(root, `packages/${name}/package.json`, JSON.stringify({ name: `@orchestra/${name}`, type: 'module', exports: { '.': './src/index.ts', './run': './src/run-entry.ts' } }));
+    // As npm workspaces link them.
+    mkdirSync(path.join(root, 'node_modules/@orchestra'), { recursive: true });
+    symlinkSync(path.join(root, 'packages', name), path.join(root, 'node_modules/@orchestra', name));
+  }
+  write(root, 'packages/core/src/index.ts', "export const answer: number = 42;\n");
+  write(root, 'packages/core/src/run-entry.ts', "export { answer } from './index.ts';\n");
+  write(root, 'packages/core/src/index.test.ts', "throw new Error('tests are not built');\n");
+  write(root, 'packages/claude/src/index.ts', "import type { X } from './types.ts';\nexport const claude = (x: X): string => x.name;\n");
+  write(root, 'packages/claude/src/types.ts', 'export interface X { name: string }\n');
+  write(
+    root,
+    'packages/cli/src/main.ts',
+    [
+      "import { answer } from '@orchestra/core/run';",
+      "import { claude } from '@orchestra/claude';",
+      'export async function main(argv: string[]): Promise<number> {',
+      "  const from: string = import.meta.url.endsWith('.ts') ? 'source' : 'dist';",
+      "  const { sub } = await import('./commands/sub.ts');",
+      "  process.stdout.write(`${from} ${answer} ${claude({ name: 'c' })} ${sub} ${argv.join(',')}\\n`);",
+      '  return 0;',
+      '}',
+    ].join('\n'),
+  );
+  write(root, 'packages/cli/src/commands/sub.ts', "export const sub: string = 'sub';\n");
+  mkdirSync(path.join(root, 'packages/cli/bin'), { recursive: true });
+  copyFileSync(BIN, path.join(root, 'packages/cli/bin/orchestra.js'));
+  return root;
+}
+
+function runBin(root: string, env: Record<string, string> = {}): string {
+  const r = spawnSync(process.execPath, [path.join(root, 'packages/cli/bin/orchestra.js'), 'a', 'b'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  expect(r.stderr).toBe('');
+  return r.stdout.trim();
+}
+
+describe('build', () => {
+  it('strips types, rewrites specifiers across packages, skips tests, and the bin runs the result', () => {
+    const root = miniRepo();
+    expect(runBin(root)).toBe('source 42 c sub a,b');
+    expect(build(root)).toBe(6);
+    expect(existsSync(path.join(root, 'packages/core/dist/index.test.js'))).toBe(false);
+    expect(readFileSync(path.join(root, 'packages/cli/dist/main.js'), 'utf8')).toContain("from '../../core/dist/run-entry.js'");
+    expect(runBin(root)).toBe('dist 42 c sub a,b');
+    expect(runBin(root, { ORCHESTRA_FROM_SOURCE: '1' })).toBe('source 42 c sub a,b');
+  });
+
+  it('falls back to the sources when a source changed, vanished, or another Node built it', () => {
+    const root = miniRepo();
+    const sub = path.join(root, 'packages/cli/src/commands/sub.ts');
+    build(root);
+    // An edit that keeps the size: only the mtime tells.
+    writeFileSync(sub, "export const sub: string = 'SUB';\n");
+    utimesSync(sub, new Date(), new Date(Date.now() + 5_000));
+    expect(runBin(root)).toBe('source 42 c SUB a,b');
+    build(root);
+    expect(runBin(root)).toBe('dist 42 c SUB a,b');
+    rmSync(path.join(root, 'packages/claude/src/types.ts'));
+    expect(runBin(root)).toBe('source 42 c SUB a,b');
+    build(root);
+    const manifestFile = path.join(root, MANIFEST);
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+    writeFileSync(manifestFile, JSON.stringify({ ...manifest, node: '0.0.0' }));
+    expect(runBin(root)).toBe('source 42 c SUB a,b');
+    rmSync(manifestFile);
+    expect(runBin(root)).toBe('source 42 c SUB a,b');
+  });
+
+  it('this checkout is built (npm ci runs the build) and fresh, so the CLI under test is the shipped JavaScript', () => {
+    const manifest = JSON.parse(readFileSync(path.join(REPO, MANIFEST), 'utf8')) as Manifest;
+    expect(manifest.node).toBe(process.versions.node);
+    const stale = Object.entries(manifest.files).filter(([file, stamp]) => sourceStamp(statSync(path.join(REPO, file))) !== stamp);
+    expect(stale, 'run `npm run build` after editing packages/*/src').toEqual([]);
+    expect(Object.keys(manifest.files)).toContain('packages/core/src/run/run-plan.ts');
+  });
+});

@@ -43,6 +43,7 @@ const lines = [
   `| same, against Nx (\`nx run bench:all --parallel=8\`, targets with \`command: true\`) | ${fmt(spawnResult.orchestraMs)} | ${spawnResult.nxMs ? `Nx: ${fmt(spawnResult.nxMs)}` : 'Nx failed'} | ${spawnResult.nxMs ? ratio(spawnResult.orchestraMs, spawnResult.nxMs) : '-'} | ≤ 0.25× |`,
   `| same 1,000 spawns as a bare Node.js loop (no engine): the floor for any Node tool | ${fmt(floor)} | make -j8: ${fmt(spawnResult.makeMs)} | ${ratio(floor, spawnResult.makeMs)} | - |`,
   `| fully cached re-run of ${cached.tasks.toLocaleString('en')} tasks, whole CLI | ${fmt(cached.cliMs)} | - | - | ≤ 1.0 s |`,
+  `| same, run from the TypeScript sources (ORCHESTRA_FROM_SOURCE=1: no build) | ${fmt(cached.cliFromSourceMs)} | - | - | - |`,
   `| same, \`runPlan\` in-process (no start-up, no plan loading) | ${fmt(cached.inProcessMs)} | - | - | - |`,
   '',
   '| makespan, random DAG (60 `sleep` tasks, 0.1–0.6 s, concurrency 4) | lower bound max(critical path, work/4) | eager | eager, first run (no history) | waves | priority rule alone, simulated |',

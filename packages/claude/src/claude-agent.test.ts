@@ -229,6 +229,28 @@ describe('claude agent with a fake CLI', () => {
     expect(await agent.version(plan)).toBe('claude-code 1.2.3');
     expect(await agent.version(makePlan(s.root, [], { claudePath: '/no/claude' }))).toBe('claude-code (not found)');
   });
+
+  it('runs the CLI it fingerprinted: found once, with its own environment, whatever the task environment says', async () => {
+    const s = setup();
+    const task = makeTask({ id: 't' });
+    const plan = makePlan(s.root, [task]);
+    const agent = createClaudeAgent({ env: cleanEnv(s.root, { ORCHESTRA_CLAUDE_PATH: FAKE_CLAUDE, FAKE_CLAUDE_VERSION: '7.7.7' }) });
+    expect(await agent.version(plan)).toBe('claude-code 7.7.7');
+    const outcome = await agent.run({
+      plan,
+      task,
+      attempt: 1,
+      cwd: s.root,
+      dependencies: [],
+      logFile: s.logFile,
+      signal: new AbortController().signal,
+      env: cleanEnv(s.root, { ORCHESTRA_CLAUDE_PATH: './elsewhere/claude', FAKE_CLAUDE_STATE_DIR: s.state, FAKE_CLAUDE_ARGV_LOG: s.argvLog }),
+      onProgress: () => {},
+    });
+    expect(outcome.failure).toBeUndefined();
+    expect(outcome.ok).toBe(true);
+    expect(invocations(s)).toHaveLength(1);
+  });
 });
 
 async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {

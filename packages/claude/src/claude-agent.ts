@@ -18,7 +18,7 @@ import {
 import { buildClaudeArgs, DEFAULT_PERMISSION_MODE, type SessionChoice } from './build-args.ts';
 import { buildPrompt } from './build-prompt.ts';
 import { claudeEnv } from './claude-env.ts';
-import { findClaude } from './find-claude.ts';
+import { findClaude, type ClaudeLocation } from './find-claude.ts';
 import { preflightClaude } from './preflight.ts';
 import { runClaude } from './run-claude.ts';
 import { attemptCost, chooseSession } from './session.ts';
@@ -38,15 +38,22 @@ export function createClaudeAgent(options: ClaudeAgentOptions = {}): Agent {
   const now = options.now ?? Date.now;
   const versions = createVersionProbe();
 
-  const locate = (plan: Plan, env: Readonly<Record<string, string | undefined>>) =>
-    findClaude({ claudePath: plan.claudePath, root: plan.root, env });
+  // One lookup per plan, with the agent's environment, for the version (the fingerprint), the preflight
+  // and every attempt alike: the CLI that was fingerprinted is the one that runs.
+  const located = new Map<string, Promise<ClaudeLocation>>();
+  const locate = (plan: Plan): Promise<ClaudeLocation> => {
+    const key = `${plan.claudePath ?? ''}\0${plan.root}`;
+    let found = located.get(key);
+    if (!found) located.set(key, (found = findClaude({ claudePath: plan.claudePath, root: plan.root, env: baseEnv })));
+    return found;
+  };
 
   return {
     name: 'claude',
     logExtension: 'jsonl',
 
     async version(plan: Plan): Promise<string> {
-      const found = await locate(plan, baseEnv);
+      const found = await locate(plan);
       if (!found.path) return 'claude-code (not found)';
       // A CLI that does not answer is reported by preflight; the fingerprint only needs a stable word.
       return `claude-code ${await versions.of(found.path, baseEnv).catch(() => '(unavailable)')}`;
@@ -55,11 +62,11 @@ export function createClaudeAgent(options: ClaudeAgentOptions = {}): Agent {
     async preflight(plan: Plan, tasks: Task[]): Promise<Diagnostic[]> {
       if (tasks.length === 0) return [];
       const neededBy = `${tasks.length} task${tasks.length === 1 ? '' : 's'}`;
-      return preflightClaude({ root: plan.root, neededBy, tasks, env: baseEnv, location: await locate(plan, baseEnv), versions });
+      return preflightClaude({ root: plan.root, neededBy, tasks, env: baseEnv, location: await locate(plan), versions });
     },
 
     async run(request: AgentRequest): Promise<AgentOutcome> {
-      const found = await locate(request.plan, request.env);
+      const found = await locate(request.plan);
       if (!found.path) {
         return {
           ok: false,

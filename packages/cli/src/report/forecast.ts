@@ -53,7 +53,10 @@ export function simulateMakespan(tasks: readonly ForecastTask[], concurrency: nu
   const dependents = new Map<TaskId, TaskId[]>();
   for (const t of tasks) for (const d of t.dependsOn) if (byId.has(d)) dependents.set(d, [...(dependents.get(d) ?? []), t.id]);
   const sortReady = byPriority(remainingPathLengths(topologicalOrderOf(tasks, byId, dependents), dependents, duration));
-  const sharesLock = (a: TaskId, b: TaskId): boolean => (byId.get(a)!.locks ?? []).some((l) => byId.get(b)!.locks?.includes(l));
+  const held = new Map<string, number>();
+  const hold = (id: TaskId, by: number): void => {
+    for (const lock of byId.get(id)!.locks ?? []) held.set(lock, (held.get(lock) ?? 0) + by);
+  };
   const done = new Set<TaskId>(tasks.filter((t) => !t.run).map((t) => t.id));
   const pending = new Set(tasks.filter((t) => t.run).map((t) => t.id));
   let running: { id: TaskId; end: number }[] = [];
@@ -63,8 +66,8 @@ export function simulateMakespan(tasks: readonly ForecastTask[], concurrency: nu
     const ready = [...pending].filter((id) => byId.get(id)!.dependsOn.every((d) => done.has(d) || !byId.has(d))).sort(sortReady);
     const picked = pickReady(ready, {
       slots: slots - running.length,
-      conflictsWithRunning: (id) => running.some((r) => sharesLock(id, r.id)),
-      conflict: sharesLock,
+      blocked: (id) => (byId.get(id)!.locks ?? []).some((lock) => (held.get(lock) ?? 0) > 0),
+      claim: (id) => hold(id, 1),
     });
     for (const id of picked) {
       pending.delete(id);
@@ -72,7 +75,11 @@ export function simulateMakespan(tasks: readonly ForecastTask[], concurrency: nu
     }
     if (!running.length) break; // only reachable with a cycle: the plan loader rejects those
     now = Math.min(...running.map((r) => r.end));
-    for (const r of running) if (r.end <= now) done.add(r.id);
+    for (const r of running) {
+      if (r.end > now) continue;
+      done.add(r.id);
+      hold(r.id, -1);
+    }
     running = running.filter((r) => r.end > now);
   }
   return now;

@@ -1,16 +1,16 @@
 // The pure heart of the scheduler: given the tasks that are ready (all dependencies done), which start
 // now? In `ready`'s order (the engine sorts it: longest remaining path first, then id, so runs are
-// deterministic and long chains start early), skipping tasks that conflict with a running task or with
-// one picked before them, until the free slots are used.
+// deterministic and long chains start early), skipping tasks that conflict with what running tasks and
+// those picked before them claim, until the free slots are used.
 import type { TaskId } from '../plan/model.ts';
 
 export interface PickOptions {
   /** Free slots: concurrency minus running tasks. */
   slots: number;
-  /** Whether the task conflicts with a running task (shared lock, overlapping outputs). */
-  conflictsWithRunning(id: TaskId): boolean;
-  /** Whether two tasks conflict. */
-  conflict(a: TaskId, b: TaskId): boolean;
+  /** Whether the task conflicts with what is claimed: running tasks and those picked before it. */
+  blocked(id: TaskId): boolean;
+  /** The task is picked: from now on it holds its claims (locks, outputs) for `blocked`. */
+  claim(id: TaskId): void;
   /** Waves schedule: only tasks of the current wave may start. */
   allowed?(id: TaskId): boolean;
 }
@@ -20,8 +20,8 @@ export function pickReady(ready: readonly TaskId[], options: PickOptions): TaskI
   for (const id of ready) {
     if (picked.length >= options.slots) break;
     if (options.allowed && !options.allowed(id)) continue;
-    if (options.conflictsWithRunning(id)) continue;
-    if (picked.some((other) => options.conflict(id, other))) continue;
+    if (options.blocked(id)) continue;
+    options.claim(id);
     picked.push(id);
   }
   return picked;

@@ -14,7 +14,7 @@ import { FileHasher } from '../fingerprint/file-hasher.ts';
 import type { DependencyPart, FingerprintParts } from '../fingerprint/fingerprint.ts';
 import type { Fingerprint } from '../fingerprint/content-hash.ts';
 import { hashPatterns, missingOutputs } from '../fingerprint/hash-patterns.ts';
-import { buildConflictIndex, createClaims, tasksConflict } from '../graph/conflicts.ts';
+import { buildConflictIndex, createClaims } from '../graph/conflicts.ts';
 import { computeWaves } from '../graph/compute-waves.ts';
 import { formatDiagnostic } from '../plan/diagnostic.ts';
 import type { Plan, Task, TaskId } from '../plan/model.ts';
@@ -385,8 +385,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       ready.sort(sortReady);
       const picked = pickReady(ready, {
         slots,
-        conflictsWithRunning: (id) => claims.conflicts(plan.tasks.get(id)!),
-        conflict: (a, b) => tasksConflict(plan.tasks.get(a)!, plan.tasks.get(b)!),
+        blocked: (id) => claims.conflicts(plan.tasks.get(id)!),
+        claim: (id) => claims.add(plan.tasks.get(id)!),
         allowed: waveAllows,
       });
       if (picked.length === 0) return;
@@ -395,7 +395,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       for (const id of picked) {
         phase.set(id, 'running');
         running.add(id);
-        claims.add(plan.tasks.get(id)!);
         void runTask(id).then(
           (outcome) => {
             phase.set(id, outcome.ok ? 'succeeded' : 'failed');

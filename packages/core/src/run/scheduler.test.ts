@@ -186,12 +186,20 @@ describe('scheduler', () => {
 describe('pickReady and priorities', () => {
   const ids = (xs: string[]): TaskId[] => xs.map(asTaskId);
   it('fills free slots in order, skipping conflicts', () => {
-    const picked = pickReady(ids(['a', 'b', 'c', 'd']), {
+    // 'a' conflicts with a running task; 'b' and 'c' share a lock; 'd' is free.
+    const held = new Set(['lock-of-running']);
+    const locks: Record<string, string[]> = { a: ['lock-of-running'], b: ['l'], c: ['l'], d: [], e: [] };
+    const claimed: string[] = [];
+    const picked = pickReady(ids(['a', 'b', 'c', 'd', 'e']), {
       slots: 2,
-      conflictsWithRunning: (id) => id === 'a',
-      conflict: (x, y) => (x === 'b' && y === 'c') || (x === 'c' && y === 'b'),
+      blocked: (id) => locks[id]!.some((l) => held.has(l)),
+      claim: (id) => {
+        claimed.push(id);
+        for (const l of locks[id]!) held.add(l);
+      },
     });
     expect(picked).toEqual(['b', 'd']);
+    expect(claimed).toEqual(['b', 'd']);
   });
 
   it('ranks tasks by the longest remaining path', () => {

@@ -120,7 +120,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
   const hasSecrets = secrets.length > 0;
   // A secret that JSON would escape cannot be found in serialized text: then redact field by field.
   const jsonSafe = secrets.every((v) => JSON.stringify(v) === `"${v}"`);
+  /** While set, events wait here (see the preflight in `execute`). */
+  let heldEvents: OrchestraEvent[] | undefined;
   const emitRaw = (event: OrchestraEvent): void => {
+    if (heldEvents) {
+      heldEvents.push(event);
+      return;
+    }
     options.onEvent?.(event);
     options.reporter?.onEvent(event);
   };
@@ -305,7 +311,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     // --no-deps: a dependency outside the run is done if its outputs are on disk. Its recorded part when
     // those are the recorded ones; else the files as found (restored by Nx, say), which then join the
     // fingerprint of the task that runs, so the state stays true to what that task was built from.
+    // Such a dependency does not run, so what is found stays true for the run: looked at once per dependency.
+    const foundParts = new Map<TaskId, DependencyPart | undefined>();
     const foundPart = (dep: TaskId): DependencyPart | undefined => {
+      if (!foundParts.has(dep)) foundParts.set(dep, findPart(dep));
+      return foundParts.get(dep);
+    };
+    const findPart = (dep: TaskId): DependencyPart | undefined => {
       const task = plan.tasks.get(dep)!;
       const recorded = dependencyPartOf(task, state.tasks[dep]);
       if (task.outputs.length === 0) return recorded ?? { outputs: {} };
@@ -424,17 +436,26 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         );
       }
     }
-    evaluate(order.filter((id) => remaining.get(id) === 0));
     // Before any task starts, every agent that a task still to run needs checks once (its CLI is there,
     // it has credentials...): a problem refuses the run with one message, a warning is said at the start.
+    // Which tasks still run is known once the first ones are evaluated; what that evaluation reports
+    // (cached, queued) is said only when the run goes ahead.
+    heldEvents = [];
+    evaluate(order.filter((id) => remaining.get(id) === 0));
     for (const name of new Set([...selected].filter((id) => phase.get(id) !== 'cached').map((id) => plan.tasks.get(id)!.agent))) {
       const agent = options.agents.get(name);
       if (!agent?.preflight) continue;
       const diagnostics = await agent.preflight(plan, [...selected].map((t) => plan.tasks.get(t)!).filter((t) => t.agent === name));
       for (const d of diagnostics) if (d.severity === 'warning') emit({ type: 'warning', message: formatDiagnostic(d) });
       const problems = diagnostics.filter((d) => d.severity !== 'warning');
-      if (problems.length > 0) throw new RunRefusedError(`agent ${name} cannot run:\n${problems.map((d) => formatDiagnostic(d)).join('\n')}`);
+      if (problems.length > 0) {
+        heldEvents = undefined;
+        throw new RunRefusedError(`agent ${name} cannot run:\n${problems.map((d) => formatDiagnostic(d)).join('\n')}`);
+      }
     }
+    const held = heldEvents;
+    heldEvents = undefined;
+    for (const event of held) emitRaw(event);
     for (;;) {
       pump();
       if (internalError) throw internalError;

@@ -18,7 +18,7 @@ export { longestPathLength, criticalPath, type CriticalPath } from './graph/long
 export * from './run/agent.ts';
 export * from './report/events.ts';
 export { unreachable } from './util/unreachable.ts';
-export { spawnProcess, withLocalBins, type SpawnOptions, type SpawnResult, type SpawnCommand } from './run/spawn-process.ts';
+export { spawnProcess, killAllProcessesNow, withLocalBins, type SpawnOptions, type SpawnResult, type SpawnCommand } from './run/spawn-process.ts';
 export { createRedactor, redactDeep, isSecretName, REDACTED, type Redact } from './util/redact.ts';
 // The state store and the engine's cache decision, for the commands that read or reset the state
 // (graph, reset, status, the forecast in plan).

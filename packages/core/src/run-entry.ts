@@ -10,3 +10,4 @@ export { buildGraph } from './graph/build-graph.ts';
 export { criticalPath } from './graph/longest-path.ts';
 export { asTaskId } from './plan/model.ts';
 export { didYouMean } from './plan/did-you-mean.ts';
+export { killAllProcessesNow } from './run/spawn-process.ts';

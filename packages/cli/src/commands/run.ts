@@ -1,5 +1,5 @@
 import type { TaskId } from '@orchestra/core';
-import { runPlan, RunRefusedError } from '@orchestra/core/run';
+import { killAllProcessesNow, runPlan, RunRefusedError } from '@orchestra/core/run';
 import { defaultAgents } from '../agents.ts';
 import type { Command } from '../command.ts';
 import { loadPlanOrFail } from '../load-plan-or-fail.ts';
@@ -91,7 +91,13 @@ export const runCommand: Command = {
     }
 
     const controller = new AbortController();
-    const abort = (): void => controller.abort();
+    // The first signal stops the run cleanly (SIGTERM to the tasks, a grace period, state recorded);
+    // a second one means now: the tasks' processes get SIGKILL without waiting out the grace period.
+    const abort = (): void => {
+      if (!controller.signal.aborted) return controller.abort();
+      io.stderr.write('orchestra: interrupted again: killing the running tasks now\n');
+      killAllProcessesNow();
+    };
     io.signal?.addEventListener('abort', abort, { once: true });
     // SIGHUP too: a closed terminal or a dropped ssh session must stop the run as cleanly as Ctrl-C
     // (Node's default for SIGHUP is to die at once, with nothing recorded).

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedactor } from '../util/redact.ts';
-import { spawnerPid, spawnProcess } from './spawn-process.ts';
+import { killAllProcessesNow, spawnerPid, spawnProcess } from './spawn-process.ts';
 import { isAlive as alive } from '../util/process-identity.ts';
 
 const node = process.execPath;
@@ -120,6 +120,30 @@ for (const mode of ['spawner', 'direct'] as const) describe(`spawnProcess (${mod
     expect(result.exitCode).toBe(0);
     expect(grandchild).toBeGreaterThan(0);
     await expect.poll(() => alive(grandchild), { timeout: 10_000 }).toBe(false);
+  });
+
+  // The test's own timeout is what fails without killAllProcessesNow: the grace period is 10 minutes.
+  it('killAllProcessesNow cuts the grace period short for a process that ignores SIGTERM', { timeout: 30_000 }, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
+    const controller = new AbortController();
+    let ready = false;
+    const running = spawnProcess({
+      command: ['/bin/sh', '-c', "trap '' TERM; echo ready; while :; do sleep 0.05; done"],
+      cwd: dir,
+      env,
+      signal: controller.signal,
+      killGraceMs: 600_000,
+      onLine: (_s, line) => {
+        if (line === 'ready') ready = true;
+      },
+    });
+    await expect.poll(() => ready, { timeout: 20_000 }).toBe(true);
+    controller.abort();
+    killAllProcessesNow();
+    const result = await running;
+    expect(result.aborted).toBe(true);
+    expect(result.signal).toBe('SIGKILL');
+    await expect.poll(() => alive(result.pid!), { timeout: 10_000 }).toBe(false);
   });
 
   // A process that leaves the group on purpose (setsid) is not killed, but must not hold up the task

@@ -152,16 +152,24 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
         // The group is gone (ESRCH): nothing left to kill.
       }
     };
+    const killNow = (): void => {
+      killGroup('SIGKILL');
+      killed = true;
+      if (pendingError !== false) finish(pendingError);
+      else if (leaderExited) drainThenFinish();
+    };
     const terminate = (): void => {
       if (killTimer) return;
       killGroup('SIGTERM');
-      killTimer = setTimeout(() => {
-        killGroup('SIGKILL');
-        killed = true;
-        if (pendingError !== false) finish(pendingError);
-        else if (leaderExited) drainThenFinish();
-      }, graceMs);
+      killTimer = setTimeout(killNow, graceMs);
     };
+    // killAllProcessesNow(): no grace left, the SIGKILL goes out on the next turn of the loop.
+    const hurry = (): void => {
+      if (killed) return;
+      if (killTimer) clearTimeout(killTimer);
+      killTimer = setTimeout(killNow, 0);
+    };
+    hurries.add(hurry);
     const onAbort = (): void => {
       aborted = true;
       terminate();
@@ -278,6 +286,7 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
         return;
       }
       settled = true;
+      hurries.delete(hurry);
       if (killTimer) clearTimeout(killTimer);
       if (drainTimer) clearTimeout(drainTimer);
       options.signal?.removeEventListener('abort', onAbort);
@@ -301,6 +310,17 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
       });
     }
   });
+}
+
+/** One per process that spawnProcess has not settled yet. */
+const hurries = new Set<() => void>();
+
+/**
+ * Ends every process (group) that spawnProcess runs in this process with SIGKILL now, cutting short the
+ * grace period after a SIGTERM: for a second Ctrl-C, when waiting is no longer wanted.
+ */
+export function killAllProcessesNow(): void {
+  for (const hurry of [...hurries]) hurry();
 }
 
 /** What spawnProcess hears of a process, the same whether it was started here or by the spawner. */

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ORCHESTRA_BIN as BIN } from './support/cli.ts';
 
-const BIN = fileURLToPath(new URL('../packages/cli/bin/orchestra.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/plans/', import.meta.url));
 
 let dir: string;

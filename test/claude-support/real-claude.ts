@@ -9,7 +9,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The real CLI, as npm links it. */
 export const REAL_CLAUDE = path.join(REPO_ROOT, 'node_modules', '.bin', 'claude');
 /** The orchestra command. */
-export const ORCHESTRA_BIN = path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'orchestra.js');
+export { ORCHESTRA_BIN } from '../support/cli.ts';
 
 export const tempDir = (prefix: string): string => mkdtempSync(path.join(tmpdir(), prefix));
 

@@ -3,10 +3,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { countLines } from '@orchestra/core/testing';
+import { cleanEnv, ORCHESTRA_BIN } from '../support/cli.ts';
 
-export const CLI = fileURLToPath(new URL('../../packages/cli/bin/orchestra.js', import.meta.url));
+export { ORCHESTRA_BIN as CLI } from '../support/cli.ts';
 export const node = process.execPath;
 
 export function tempDir(prefix = 'orc-e2e-'): string {
@@ -68,14 +68,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string, env: Record<string, string | undefined> = process.env): CliResult {
-  const r = spawnSync(node, [CLI, ...args], { cwd, env: { ...env, CI: '1' }, encoding: 'utf8', timeout: 60_000 });
+export function runCli(args: string[], cwd: string, env: Record<string, string> = cleanEnv()): CliResult {
+  const r = spawnSync(node, [ORCHESTRA_BIN, ...args], { cwd, env: { ...env, CI: '1' }, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Starts the CLI; resolves when it has exited. */
 export function startCli(args: string[], cwd: string) {
-  const child = spawn(node, [CLI, ...args], { cwd, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, [ORCHESTRA_BIN, ...args], { cwd, env: cleanEnv({ CI: '1' }), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

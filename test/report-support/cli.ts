@@ -3,26 +3,15 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const ORCHESTRA_BIN = path.join(REPO, 'packages/cli/bin/orchestra.js');
+import { cleanEnv, ORCHESTRA_BIN } from '../support/cli.ts';
+
+export { cleanEnv, ORCHESTRA_BIN, REPO } from '../support/cli.ts';
 
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
-}
-
-/** An environment without the CI and colour settings of whoever runs the tests. */
-export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined) continue;
-    if (/^(CI|GITHUB_.*|NO_COLOR|FORCE_COLOR|ORCHESTRA_.*|ANTHROPIC_.*)$/.test(key)) continue;
-    env[key] = value;
-  }
-  return { ...env, LANG: 'C.UTF-8', ...extra };
 }
 
 export function orchestra(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {

@@ -45,7 +45,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   const command = await findCommand(name);
   if (!command) {
-    const near = commandNames.find((c) => c.startsWith(name.slice(0, 2)));
+    const { didYouMean } = await import('@orchestra/core/run');
+    const near = didYouMean(name, commandNames);
     io.stderr.write(
       `orchestra: unknown command "${name}".${near ? ` Did you mean "${near}"?` : ''}\nRun "orchestra --help" for the list.\n`,
     );

@@ -107,6 +107,13 @@ describe('per-task targets', () => {
       expect(server.stats.hits).toBeGreaterThanOrEqual(3);
       expect(['a', 'b', 'c'].map((id) => read(fresh, `out/${id}.txt`))).toEqual(['a', 'ab', 'abc']);
       expect(server.stats.unauthorized).toBe(0);
+
+      // The receipts came back with the outputs: the whole plan, run by the engine alone, runs only d
+      // (which no target ran); a, b and c are cached there though their state was never there.
+      const plain = await fresh.nx(['run', 'orchestra:execute'], { E2E_COUNTER: elsewhere.file });
+      expect(plain.code, plain.output).toBe(0);
+      expect(elsewhere.runs()).toEqual(['d']);
+      for (const id of ['a', 'b', 'c']) expect(plain.output).toContain(`◆ ${id} cached`);
     });
 
     it('run only the changed task elsewhere, on its dependencies’ restored outputs (no state needed)', async () => {
@@ -124,14 +131,15 @@ describe('per-task targets', () => {
       expect(elsewhere.runs()).toEqual(['c']);
       expect(read(fresh, 'out/c.txt')).toBe('abC');
 
-      // The engine's state there is true: c succeeded on b's output as restored; a and b never ran there.
+      // The engine's state there is true: c succeeded on b's output as restored; a and b never ran there,
+      // their successes come from the receipts restored with their outputs.
       const state = JSON.parse(read(fresh, '.orchestra/state.json')) as {
-        tasks: Record<string, { status: string; success?: { parts: { dependencies: Record<string, unknown> } } }>;
+        tasks: Record<string, { status: string; attempts: unknown[]; success?: { parts: { dependencies: Record<string, unknown> } } }>;
       };
       expect(state.tasks['c']?.status).toBe('succeeded');
       expect(Object.keys(state.tasks['c']?.success?.parts.dependencies ?? {})).toEqual(['b']);
-      expect(state.tasks['a']?.success).toBeUndefined();
-      expect(state.tasks['b']?.success).toBeUndefined();
+      expect(state.tasks['a']).toMatchObject({ status: 'succeeded', attempts: [] });
+      expect(state.tasks['b']).toMatchObject({ status: 'succeeded', attempts: [] });
     });
   });
 });

@@ -1,6 +1,6 @@
 // What `status` and `explain` show: the engine's own cache decision (computeStatuses) on the
 // recorded state, read without taking the lock and without writing anything.
-import { computeStatuses, readState, statePaths, workspaceHashes, type Freshness, type Plan, type StateFile, type TaskId } from '@orchestra/core';
+import { readState, statePaths, statusesOnDisk, type Freshness, type Plan, type StateFile, type TaskId } from '@orchestra/core';
 import { agentVersions, defaultAgents } from './agents.ts';
 import type { CliIo } from './io.ts';
 
@@ -14,7 +14,7 @@ export async function planFreshness(plan: Plan, io: CliIo): Promise<PlanFreshnes
   const warnings: string[] = [];
   const versions = await agentVersions(plan, defaultAgents(io.env), warnings);
   for (const warning of warnings) io.stderr.write(`orchestra: warning: ${warning}\n`);
-  const statuses = computeStatuses(plan, state, workspaceHashes(plan, state), { agentVersions: versions });
+  const statuses = statusesOnDisk(plan, state, { agentVersions: versions });
   return { state, statuses };
 }
 

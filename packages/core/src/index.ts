@@ -25,7 +25,9 @@ export { createRedactor, redactDeep, isSecretName, REDACTED, type Redact } from 
 export { readState, statePaths, StateStore, STATE_DIR, type StatePaths, type LoadedState } from './state/state-store.ts';
 export { acquireLock, type LockResult, type LockInfo } from './state/lock.ts';
 export { newTaskState, type StateFile, type TaskState, type TaskStatus, type AttemptRecord, type SuccessRecord } from './state/state-format.ts';
-export { computeStatuses, workspaceHashes, type StatusOptions, type StatusHashes } from './run/compute-statuses.ts';
+export { computeStatuses, statusesOnDisk, workspaceHashes, type StatusOptions, type StatusHashes } from './run/compute-statuses.ts';
+export { adoptReceipts } from './run/receipts.ts';
+export { receiptPath } from './run/receipt-path.ts';
 export type { Freshness } from './run/task-status.ts';
 // The engine (issue 4): run a plan, and the one freshness decision shared by run/status/explain/plan.
 export { runPlan, RunRefusedError, type RunPlanOptions, type RunResult, type TaskResult } from './run/run-plan.ts';

@@ -45,9 +45,9 @@ describe('inferProject', () => {
     const logic = project.targets?.['task-logic'];
     expect(html).toMatchObject({
       executor: '@orchestra/nx:execute',
-      options: { config: '{projectRoot}/orchestra.config.yaml', only: ['html'], noDeps: true },
+      options: { config: '{projectRoot}/orchestra.config.yaml', only: ['html'], noDeps: true, receipts: true },
       dependsOn: [],
-      outputs: ['{projectRoot}/web/index.html'],
+      outputs: ['{projectRoot}/web/index.html', '{projectRoot}/.orchestra/receipts/html.json'],
       cache: true,
     });
     const digests = Object.fromEntries(summarizePlan(PLAN).tasks.map((t) => [t.id, t.digest]));
@@ -57,7 +57,7 @@ describe('inferProject', () => {
       { externalDependencies: [] },
     ]);
     expect(logic?.dependsOn).toEqual(['task-html']);
-    expect(logic?.outputs).toEqual(['{projectRoot}/web/script.js']);
+    expect(logic?.outputs).toEqual(['{projectRoot}/web/script.js', '{projectRoot}/.orchestra/receipts/logic.json']);
     expect(logic?.inputs).toEqual([
       { runtime: `echo orchestra-task-${digests['logic']}` },
       // web/index.html is html's output: hashed as a dependency output, not as a file read before the run.
@@ -106,7 +106,7 @@ tasks:
   it('reads the root plan’s inputs from the workspace root, so files of nested projects still count', () => {
     const project = inferProject('orchestra.config.yaml', summarizePlan(PLAN), { perTaskTargets: true });
     expect(project.targets?.['task-logic']?.inputs).toContain('{workspaceRoot}/web/*.json');
-    expect(project.targets?.['task-logic']?.outputs).toEqual(['{projectRoot}/web/script.js']);
+    expect(project.targets?.['task-logic']?.outputs).toEqual(['{projectRoot}/web/script.js', '{projectRoot}/.orchestra/receipts/logic.json']);
   });
 });
 

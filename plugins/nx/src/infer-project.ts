@@ -2,6 +2,7 @@
 import { posix } from 'node:path';
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import picomatch from 'picomatch';
+import { receiptPath } from '@orchestra/core/receipt-path';
 import type { PlanSummary, TaskSummary } from './plan-summary.ts';
 
 export interface OrchestraPluginOptions {
@@ -136,10 +137,13 @@ function taskTarget(
   // No `externalDependencies` entry: a lockfile change elsewhere must not bust every agent task.
   inputs.push({ externalDependencies: [] });
   const outputs = task.outputs.map((glob) => nxPath(glob, '{projectRoot}')).filter((o): o is string => o !== undefined);
+  // The receipt travels with the outputs, so that after a restore the engine's state learns that they
+  // are this task's success and a plain `orchestra run` does not run it again.
+  outputs.push(`{projectRoot}/${receiptPath(task.id)}`);
   return {
     executor: '@orchestra/nx:execute',
     // Nx has run the dependencies' targets (or restored their outputs): the engine takes them as found.
-    options: { config: configOption, only: [task.id], noDeps: true },
+    options: { config: configOption, only: [task.id], noDeps: true, receipts: true },
     dependsOn: task.dependsOn.filter((d) => byId.has(d)).map(taskTargetName),
     inputs,
     outputs,

@@ -11,7 +11,8 @@ import { UserError } from '../user-error.ts';
 const help = `orchestra run: run the plan's tasks as a dependency graph, skipping what has not changed.
 
 Usage: orchestra run [--config PATH] [--concurrency N] [--only a,b [--no-deps]] [--from ID] [--force]
-                     [--dry-run] [--schedule eager|waves] [--bail] [--json] [--report FILE.md]
+                     [--dry-run] [--schedule eager|waves] [--bail] [--receipts] [--json]
+                     [--report FILE.md]
 
 Options:
   --config PATH           the plan file, or a folder holding one (default: orchestra.config.yaml,
@@ -26,6 +27,9 @@ Options:
   --schedule eager|waves  eager (default): a task starts as soon as its dependencies are done;
                           waves: wave by wave, as "orchestra plan" prints them
   --bail                  start nothing new after the first failure
+  --receipts              also write each success to .orchestra/receipts/<task>.json, for caches
+                          that restore files (Nx's per-task targets declare it as an output); a
+                          receipt whose outputs are the files on disk counts as that task's success
   --json                  NDJSON events on stdout (see docs/events.md); the human view on stderr
   --report FILE.md        also write the final summary as Markdown
   -h, --help              show this help
@@ -35,7 +39,8 @@ are those of its last success and its outputs are untouched since; "orchestra st
 "orchestra explain ID" say why a task would run. State and logs live in .orchestra/ beside the
 plan (logs: .orchestra/logs/<task>/<attempt>.log). Ctrl-C stops starting tasks, terminates the
 running ones (whole process trees) and records where the run stopped; the next run resumes there.
-So do SIGTERM and SIGHUP (a closed terminal or ssh session).
+So do SIGTERM and SIGHUP (a closed terminal or ssh session). A second Ctrl-C kills the running tasks
+at once instead of waiting out their 5 s grace period.
 
 Exit codes: 0 every task succeeded or was cached; 1 a task failed (or the budget, a usage limit,
 or authentication stopped the run); 2 invalid plan or usage, or another run holds the plan's lock;
@@ -54,6 +59,7 @@ export const runCommand: Command = {
     concurrency: { type: 'string' },
     only: { type: 'string', multiple: true },
     'no-deps': { type: 'boolean' },
+    receipts: { type: 'boolean' },
     from: { type: 'string' },
     force: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
@@ -130,6 +136,7 @@ export const runCommand: Command = {
         ...(values['dry-run'] === true ? { dryRun: true } : {}),
         ...(schedule ? { schedule } : {}),
         ...(values.bail === true ? { bail: true } : {}),
+        ...(values.receipts === true ? { receipts: true } : {}),
       });
       return result.exitCode;
     } catch (error: unknown) {

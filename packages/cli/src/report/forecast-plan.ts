@@ -1,15 +1,14 @@
 // The forecast for a plan on disk: reads the recorded state, asks the engine's own status function
-// (computeStatuses, the one `run` uses to skip tasks) what would run, and takes each task's last
+// (statusesOnDisk, the decision `run` uses to skip tasks) what would run, and takes each task's last
 // recorded execution as its expected time and cost.
 import {
   buildGraph,
-  computeStatuses,
   computeWaves,
   readState,
   selectTasks,
   statePaths,
+  statusesOnDisk,
   topologicalOrder,
-  workspaceHashes,
   type AgentRegistry,
   type Plan,
   type TaskId,
@@ -58,7 +57,7 @@ export async function forecastPlan(plan: Plan, agents: AgentRegistry, concurrenc
   const { selected, forced } = selectTasks(plan, selection);
   const { state, warnings } = readState(statePaths(plan.root), { name: plan.name, file: plan.file });
   const agentVersions = await agentVersionsOf(plan, agents, warnings);
-  const statuses = computeStatuses(plan, state, workspaceHashes(plan, state), { agentVersions, forced });
+  const statuses = statusesOnDisk(plan, state, { agentVersions, forced });
   const tasks: ForecastTask[] = topologicalOrder(plan).filter((id) => selected.has(id)).map((id) => {
     const task = plan.tasks.get(id)!;
     const status = statuses.get(id);

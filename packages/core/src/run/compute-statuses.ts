@@ -6,6 +6,8 @@ import { FileHasher } from '../fingerprint/file-hasher.ts';
 import { hashPatterns, type HashedFiles } from '../fingerprint/hash-patterns.ts';
 import type { Plan, TaskId } from '../plan/model.ts';
 import type { StateFile } from '../state/state-format.ts';
+import { statePaths } from '../state/state-store.ts';
+import { adoptReceipts } from './receipts.ts';
 import { dependencyPartOf, taskStatus, type Freshness } from './task-status.ts';
 import { topologicalOrder } from './topological-order.ts';
 
@@ -46,4 +48,14 @@ export function computeStatuses(plan: Plan, state: StateFile, hashes: StatusHash
     byTopology.set(id, result);
   }
   return new Map(plan.taskIds.map((id) => [id, byTopology.get(id)!]));
+}
+
+/**
+ * The statuses of the plan's tasks as its folder is now: files hashed with the state's stamps, receipts
+ * adopted into `state` (in memory) first. What `status`, `explain`, `--dry-run` and the forecast show.
+ */
+export function statusesOnDisk(plan: Plan, state: StateFile, options: StatusOptions): Map<TaskId, Freshness> {
+  const hashes = workspaceHashes(plan, state);
+  adoptReceipts(plan, state, statePaths(plan.root).dir, hashes.hasher);
+  return computeStatuses(plan, state, hashes, options);
 }

@@ -27,13 +27,14 @@ import { processStartTime } from '../util/process-identity.ts';
 import { createRedactor, isSecretName, redactDeep } from '../util/redact.ts';
 import type { AgentOutcome, AgentRegistry, Failure, TokenUsage } from './agent.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { computeStatuses, workspaceHashes } from './compute-statuses.ts';
+import { statusesOnDisk } from './compute-statuses.ts';
 import { DEFAULT_LEFTOVER_GRACE_MS, endLeftoverProcesses } from './end-leftover-processes.ts';
 import { attemptLogPath } from './log-path.ts';
 import { byPriority, pickReady, remainingPathLengths } from './pick-ready.ts';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.ts';
 import { selectTasks, dependentsOf } from './select-tasks.ts';
 import { runVerify } from './run-verify.ts';
+import { adoptReceipts, writeReceipt } from './receipts.ts';
 import { dependencyPartOf, taskStatus } from './task-status.ts';
 import { topologicalOrder } from './topological-order.ts';
 import { UndeclaredWrites } from './undeclared-writes.ts';
@@ -74,6 +75,11 @@ export interface RunPlanOptions {
   retryPolicy?: Partial<RetryPolicy>;
   /** Between SIGTERM and SIGKILL of a task's process tree. Default 5 s. */
   killGraceMs?: number;
+  /**
+   * Also write each success to `.orchestra/receipts/<task>.json` (see receipts.ts), for caches that
+   * restore files (Nx's per-task targets). Receipts found are adopted whether or not this is set.
+   */
+  receipts?: boolean;
 }
 
 export interface TaskResult {
@@ -199,8 +205,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
   function dryRun(): RunResult {
     const { state, warnings } = readState(paths, { name: plan.name, file: plan.file });
     for (const warning of warnings) emit({ type: 'warning', message: warning });
-    const hashes = workspaceHashes(plan, state);
-    const statuses = computeStatuses(plan, state, hashes, { agentVersions, forced });
+    const statuses = statusesOnDisk(plan, state, { agentVersions, forced });
     const tasks = new Map<TaskId, TaskResult>();
     let cached = 0;
     for (const id of topologicalOrder(plan)) {
@@ -227,6 +232,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     const nowIso = (): string => new Date(clock.now()).toISOString();
     store.setRun({ id: runId, startedAt: new Date(startedMs).toISOString(), pid: process.pid });
     store.log({ time: nowIso(), runId, message: `run started (${selected.size} tasks, concurrency ${concurrency}, ${schedule})` });
+    for (const id of adoptReceipts(plan, state, paths.dir, hasher)) {
+      store.setTask(id, state.tasks[id]!, false);
+      store.log({ time: nowIso(), runId, task: id, message: 'took its success from its receipt: the outputs on disk are the ones it records' });
+    }
 
     const order = topologicalOrder(plan).filter((id) => selected.has(id));
     const priority = remainingPathLengths(order, dependents, (id) => {
@@ -684,6 +693,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           s.status = 'succeeded';
           s.success = { fingerprint, parts, outputs, finishedAt: nowIso(), durationMs, runId };
           setTask(id, s, true);
+          if (options.receipts) writeReceipt(paths.dir, id, s.success);
           results.set(id, { status: 'succeeded', attempts: attemptsThisRun, costUsd });
           store.log({ time: nowIso(), runId, task: id, message: `succeeded in ${formatMs(durationMs)}` });
           emit({

@@ -26,6 +26,7 @@ export function runArgv(options: ExecuteExecutorOptions, workspaceRoot: string):
   if (options.dryRun) argv.push('--dry-run');
   if (options.schedule) argv.push('--schedule', options.schedule);
   if (options.bail) argv.push('--bail');
+  if (options.receipts) argv.push('--receipts');
   if (options.json) argv.push('--json');
   return argv;
 }

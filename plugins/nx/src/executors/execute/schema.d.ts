@@ -11,6 +11,7 @@ export interface ExecuteExecutorOptions {
   dryRun?: boolean;
   schedule?: 'eager' | 'waves';
   bail?: boolean;
+  receipts?: boolean;
   json?: boolean;
   demo?: boolean;
   demoScenario?: string;

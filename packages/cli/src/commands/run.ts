@@ -37,10 +37,11 @@ Options:
 A task is skipped (cached) when its definition, agent, inputs' contents and dependencies' outputs
 are those of its last success and its outputs are untouched since; "orchestra status" and
 "orchestra explain ID" say why a task would run. State and logs live in .orchestra/ beside the
-plan (logs: .orchestra/logs/<task>/<attempt>.log). Ctrl-C stops starting tasks, terminates the
-running ones (whole process trees) and records where the run stopped; the next run resumes there.
-So do SIGTERM and SIGHUP (a closed terminal or ssh session). A second Ctrl-C kills the running tasks
-at once instead of waiting out their 5 s grace period.
+plan: .orchestra/logs/<task>/<attempt>.log for each attempt that printed something, failed or ran
+for over a second. Ctrl-C stops starting tasks, terminates the running ones (whole process trees)
+and records where the run stopped; the next run resumes there. So do SIGTERM and SIGHUP (a closed
+terminal or ssh session). A second Ctrl-C kills the running tasks at once instead of waiting out
+their 5 s grace period.
 
 Exit codes: 0 every task succeeded or was cached; 1 a task failed (or the budget, a usage limit,
 or authentication stopped the run); 2 invalid plan or usage, or another run holds the plan's lock;

@@ -32,7 +32,8 @@ describe('runPlan: cache', () => {
     const state = JSON.parse(readFileSync(path.join(root, '.orchestra/state.json'), 'utf8'));
     expect(state.version).toBe(1);
     expect(state.tasks.a.status).toBe('cached');
-    expect(existsSync(path.join(root, '.orchestra/logs/a/1.log'))).toBe(true);
+    // A quick success that printed nothing leaves no log.
+    expect(existsSync(path.join(root, '.orchestra/logs/a'))).toBe(false);
   });
 
   it('a changed command runs that task and its descendants only', async () => {
@@ -192,7 +193,10 @@ describe('runPlan: failures', () => {
       [2, 'failed', 2],
       [3, 'succeeded', 0],
     ]);
-    expect(existsSync(path.join(root, '.orchestra/logs/flaky/3.log'))).toBe(true);
+    // Failed attempts always have their log (the command, then how it ended); the silent success none.
+    expect(readFileSync(path.join(root, '.orchestra/logs/flaky/1.log'), 'utf8')).toMatch(/^\$ /);
+    expect(existsSync(path.join(root, '.orchestra/logs/flaky/2.log'))).toBe(true);
+    expect(existsSync(path.join(root, '.orchestra/logs/flaky/3.log'))).toBe(false);
   });
 
   it('fails a task whose verify fails (keeping its output) or whose declared output is missing', async () => {

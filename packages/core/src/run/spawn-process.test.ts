@@ -122,6 +122,20 @@ for (const mode of ['spawner', 'direct'] as const) describe(`spawnProcess (${mod
     await expect.poll(() => alive(grandchild), { timeout: 10_000 }).toBe(false);
   });
 
+  it('creates the log when there is output, a failure, or a second of silence; not for a quick silent success', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
+    const log = (name: string): string => path.join(dir, name, '1.log');
+    const ok = await spawnProcess({ command: ['true'], cwd: dir, env, logFile: log('quiet'), logHeader: '$ true' });
+    expect(ok.exitCode).toBe(0);
+    await expect(readFile(log('quiet'), 'utf8')).rejects.toThrow(/ENOENT/);
+    await spawnProcess({ command: ['false'], cwd: dir, env, logFile: log('failed'), logHeader: '$ false' });
+    expect(await readFile(log('failed'), 'utf8')).toBe('$ false\n');
+    await spawnProcess({ command: ['/bin/sh', '-c', 'sleep 1.5'], cwd: dir, env, logFile: log('slow'), logHeader: '$ slow' });
+    expect(await readFile(log('slow'), 'utf8')).toBe('$ slow\n');
+    await spawnProcess({ command: ['/bin/echo', 'hi'], cwd: dir, env, logFile: log('talks'), logHeader: '$ echo hi' });
+    expect(await readFile(log('talks'), 'utf8')).toBe('$ echo hi\nhi\n');
+  });
+
   // The test's own timeout is what fails without killAllProcessesNow: the grace period is 10 minutes.
   it('killAllProcessesNow cuts the grace period short for a process that ignores SIGTERM', { timeout: 30_000 }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));

@@ -83,6 +83,8 @@ export interface SpawnResult {
 }
 
 const DEFAULT_GRACE_MS = 5_000;
+/** A process still running after this long gets its log file even if it printed nothing yet. */
+const LOG_AFTER_MS = 1_000;
 /** How long output may still arrive after the task's process group is gone. */
 const DRAIN_MS = 200;
 
@@ -98,31 +100,42 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
   const [file, args] = toFileAndArgs(options.command);
   const env = options.localBins === false ? options.env : withLocalBins(options.env, options.cwd);
 
-  // The log's folder and file are opened off the main thread while the process starts (a busy disk
-  // must not hold up the spawn); what arrives before is kept, then written with plain synchronous
-  // writes, a chunk at a time: a write stream's machinery cost more per task than the writes.
+  // The log is created when it has something to hold: the first output, a failure, or the process
+  // still running after LOG_AFTER_MS (so a long silent task's log is there when someone looks). A quick
+  // silent success leaves none: creating a folder and a file per task cost more than the task itself
+  // (docs/benchmarks.md, "Engine"). The folder and file are opened off the main thread; what arrives
+  // before is kept, then written with plain synchronous writes, a chunk at a time (a write stream's
+  // machinery cost more per task than the writes).
   let logFd: number | undefined;
-  let logPending: string | undefined = options.logFile ? '' : undefined;
-  const logOpened = options.logFile ? openLog(options.logFile) : undefined;
-  void logOpened?.then((fd) => {
-    const pending = logPending ?? '';
-    logPending = undefined;
-    logFd = fd;
-    writeLog(pending);
-  });
+  /** What waits for the log to open; undefined once it is open or could not be opened. */
+  let logPending: string | undefined = options.logHeader ? `${redact(options.logHeader)}\n` : '';
+  let logOpened: Promise<number | undefined> | undefined;
+  const ensureLog = (): void => {
+    if (logOpened || !options.logFile) return;
+    logOpened = openLog(options.logFile);
+    void logOpened.then((fd) => {
+      logFd = fd;
+      const pending = logPending ?? '';
+      logPending = undefined;
+      writeLog(pending);
+    });
+  };
   const writeLog = (text: string): void => {
+    if (!text || !options.logFile) return;
     if (logPending !== undefined) {
       logPending += text;
+      ensureLog();
       return;
     }
-    if (logFd === undefined) return;
+    if (logFd === undefined) return; // it could not be opened
     try {
-      if (text) writeSync(logFd, text);
+      writeSync(logFd, text);
     } catch {
       // A full disk must not crash the run; the outcome still arrives.
     }
   };
-  if (options.logHeader) writeLog(`${redact(options.logHeader)}\n`);
+  const logTimer = options.logFile ? setTimeout(ensureLog, LOG_AFTER_MS) : undefined;
+  logTimer?.unref();
 
   return new Promise<SpawnResult>((resolve) => {
     const stderrTail: string[] = [];
@@ -301,7 +314,10 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
         ...(error ? { spawnError: error } : {}),
         ...(pid !== undefined ? { pid } : {}),
       };
+      if (logTimer) clearTimeout(logTimer);
       if (error) writeLog(`[orchestra] ${error}\n`);
+      // A failed attempt always has its log: the reports point to it.
+      if (error || result.exitCode !== 0 || timedOut || aborted) ensureLog();
       if (!logOpened) return resolve(result);
       // After the open's callback (above, registered first): everything is written; then close.
       void logOpened.then((fd) => {

@@ -148,6 +148,7 @@ static const char *errno_name(int e) {
     case ELOOP: return "ELOOP";
     case ENAMETOOLONG: return "ENAMETOOLONG";
     case EISDIR: return "EISDIR";
+    case ENOSYS: return "ENOSYS";
 #ifdef ETXTBSY
     case ETXTBSY: return "ETXTBSY";
 #endif
@@ -374,9 +375,9 @@ static void start(uint32_t id, const unsigned char *body, size_t len) {
   posix_spawn_file_actions_adddup2(&fa, err[1], 2);
   int fail = 0;
   if (*cwd) {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 29))
-    fail = posix_spawn_file_actions_addchdir_np(&fa, cwd);
-#elif defined(__APPLE__)
+    /* glibc 2.29+, musl 1.1.24+, macOS 10.15+; elsewhere every spawn with a cwd fails with ENOSYS. */
+#if defined(__APPLE__) || (defined(__linux__) && (!defined(__GLIBC__) || __GLIBC__ > 2 || \
+                                                  (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 29)))
     fail = posix_spawn_file_actions_addchdir_np(&fa, cwd);
 #else
     fail = ENOSYS;

@@ -561,6 +561,13 @@ int main(void) {
   for (int fd = 0; fd < 3; fd++)
     if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) < 0) die("open /dev/null");
   signal(SIGPIPE, SIG_IGN);
+  /* Signals sent to the whole process group (Ctrl-C, kill -TERM -pgid) are for orchestra, which ends
+   * the tasks and reports them interrupted; dying here would make them ESPAWNER failures. EOF on stdin
+   * is how this process ends. (Children get default dispositions back: POSIX_SPAWN_SETSIGDEF.) */
+  signal(SIGINT, SIG_IGN);
+  signal(SIGQUIT, SIG_IGN);
+  signal(SIGTERM, SIG_IGN);
+  signal(SIGHUP, SIG_IGN);
   if (make_pipe(sig_pipe) != 0) die("pipe");
   set_flags(sig_pipe[0], 1);
   set_flags(sig_pipe[1], 1);

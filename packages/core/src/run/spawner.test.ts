@@ -63,6 +63,21 @@ for (const kind of ['native', 'node'] as const) describe(`the ${kind} spawner`, 
     }
   });
 
+  it('outlives signals sent to the process group (Ctrl-C), and its children do not inherit that', { timeout: 20_000 }, async () => {
+    const first = await spawnProcess({ command: ['true'], cwd: os.tmpdir(), env });
+    expect(first.exitCode).toBe(0);
+    expect(spawnerKind(), `the ${kind} spawner did not start (native: run \`npm run build:spawner\`)`).toBe(kind);
+    const helper = spawnerPid();
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) process.kill(helper!, sig);
+    for (const sig of ['INT', 'TERM']) {
+      const result = await spawnProcess({ command: ['/bin/sh', '-c', `kill -${sig} $$; echo survived`], cwd: os.tmpdir(), env });
+      expect(result.signal).toBe(`SIG${sig}`);
+      expect(result.outputTail).toBe('');
+    }
+    expect(spawnerPid()).toBe(helper);
+    expect(alive(helper!)).toBe(true);
+  });
+
   it('falls back to direct spawns when it dies; a task it was running ends with an error', { timeout: 20_000 }, async () => {
     let taskPid = 0;
     const running = spawnProcess({

@@ -91,6 +91,10 @@ const reader = new FrameReader((id, kind, body) => {
   else if (kind === 'D') stopReading(id);
 });
 process.stdin.on('data', (chunk: Buffer) => reader.push(chunk));
+// Signals sent to the whole process group (Ctrl-C, kill -TERM -pgid) are for orchestra, which ends the
+// tasks and reports them interrupted; dying here would make them ESPAWNER failures. The end of stdin is
+// how this process ends. (Children get default dispositions back: libuv resets them.)
+for (const signal of ['SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => {});
 // The parent is gone (exited, crashed or killed -9) or closed the channel: nothing is left to report to.
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('error', () => process.exit(0));

@@ -240,6 +240,13 @@ for (const mode of ['native', 'node', 'direct'] as const) describe(`spawnProcess
     expect(byName.spawnError).toMatch(/^EACCES/);
   });
 
+  it('reports a NUL byte in an argument or the env as a value, as spawn() throws it', async () => {
+    const inArg = await spawnProcess({ command: ['echo', 'a\0b'], cwd: os.tmpdir(), env });
+    expect(inArg.spawnError).toMatch(/^ERR_INVALID_ARG_VALUE/);
+    const inEnv = await spawnProcess({ command: ['true'], cwd: os.tmpdir(), env: { ...env, BAD: 'a\0b' } });
+    expect(inEnv.spawnError).toMatch(/^ERR_INVALID_ARG_VALUE/);
+  });
+
   it('reports a missing working folder as ENOENT', async () => {
     const result = await spawnProcess({ command: ['true'], cwd: path.join(os.tmpdir(), 'orc-no-such-folder-xyz'), env });
     expect(result.spawnError).toMatch(/^ENOENT/);

@@ -183,21 +183,6 @@ function onEvent(s: Spawner, id: number, kind: string, body: Buffer): void {
   }
 }
 
-function hasNul(file: string, args: readonly string[], cwd: string, env: Env): boolean {
-  if (file.includes('\0') || cwd.includes('\0') || args.some((a) => a.includes('\0'))) return true;
-  return envHasNul(env);
-}
-
-const envChecked = new WeakMap<object, boolean>();
-function envHasNul(env: Env): boolean {
-  let bad = envChecked.get(env);
-  if (bad === undefined) {
-    bad = Object.entries(env).some(([k, v]) => k.includes('\0') || (v !== undefined && v.includes('\0')));
-    envChecked.set(env, bad);
-  }
-  return bad;
-}
-
 /**
  * Starts the process through the selected helper. Undefined when there is none (direct spawns, or the
  * helper died or could not start): the caller then spawns directly.
@@ -213,18 +198,19 @@ export function startThroughSpawner(
   const kind = selectedSpawner();
   const s = kind ? getSpawner(kind) : undefined;
   if (!s) return undefined;
-  // What spawn() would throw on, before it reaches a helper whose strings end at NUL.
-  if (file === '' || hasNul(file, args, cwd, env)) {
+  const id = s.nextId++;
+  const request = file === '' ? undefined : encodeStart(id, file, args, cwd, env, input);
+  if (!request) {
+    // What spawn() throws on (an empty file, a NUL in a string), as it would.
     h.thrown('ERR_INVALID_ARG_VALUE');
     return { destroyPipes() {} };
   }
-  const id = s.nextId++;
   s.pending.set(id, { handlers: h, started: false });
   if (s.pending.size === 1) {
     s.stdin.ref();
     s.stdout.ref();
   }
-  s.stdin.write(encodeStart(id, file, args, cwd, env, input));
+  s.stdin.write(request);
   return {
     destroyPipes() {
       if (s.pending.has(id) && spawners.get(s.kind) === s) s.stdin.write(encodeStop(id));

@@ -28,12 +28,8 @@ function frame(id: number, kind: string, bodyLength: number): Buffer {
   return buf;
 }
 
-/** An environment as `K=V\0` strings, kept per env object: thousands of tasks share one. */
-const envCache = new WeakMap<object, { count: number; bytes: Buffer }>();
-
-function encodeEnv(env: Readonly<Record<string, string | undefined>>): { count: number; bytes: Buffer } {
-  const cached = envCache.get(env);
-  if (cached) return cached;
+/** An environment as `K=V\0` strings (undefined values left out, as spawn() does). */
+function encodeEnv(env: Readonly<Record<string, string | undefined>>): { count: number; text: string } {
   let text = '';
   let count = 0;
   for (const key of Object.keys(env)) {
@@ -42,12 +38,13 @@ function encodeEnv(env: Readonly<Record<string, string | undefined>>): { count: 
     text += `${key}=${value}\0`;
     count++;
   }
-  const encoded = { count, bytes: Buffer.from(text, 'utf8') };
-  envCache.set(env, encoded);
-  return encoded;
+  return { count, text };
 }
 
-/** The 'R' request. Strings must not contain NUL (the caller checks: spawn() would throw). */
+/**
+ * The 'R' request; undefined when a string holds a NUL (spawn() would throw ERR_INVALID_ARG_VALUE: a
+ * helper's strings end at the first NUL).
+ */
 export function encodeStart(
   id: number,
   file: string,
@@ -55,18 +52,23 @@ export function encodeStart(
   cwd: string,
   env: Readonly<Record<string, string | undefined>>,
   input: string | undefined,
-): Buffer {
-  const strings = Buffer.from(`${file}\0${cwd}\0${args.length > 0 ? `${args.join('\0')}\0` : ''}`, 'utf8');
-  const envBytes = encodeEnv(env);
+): Buffer | undefined {
+  const envText = encodeEnv(env);
+  const text = `${file}\0${cwd}\0${args.length > 0 ? `${args.join('\0')}\0` : ''}`;
+  // file, cwd, args and env entries end with one NUL each: any other NUL came from a string.
+  const expected = 2 + args.length + envText.count;
+  let nuls = 0;
+  for (let at = text.indexOf('\0'); at >= 0; at = text.indexOf('\0', at + 1)) nuls++;
+  for (let at = envText.text.indexOf('\0'); at >= 0; at = envText.text.indexOf('\0', at + 1)) nuls++;
+  if (nuls !== expected) return undefined;
+  const strings = Buffer.from(text + envText.text, 'utf8');
   const inputBytes = input === undefined ? undefined : Buffer.from(input, 'utf8');
-  const buf = frame(id, 'R', 9 + strings.length + envBytes.bytes.length + (inputBytes?.length ?? 0));
+  const buf = frame(id, 'R', 9 + strings.length + (inputBytes?.length ?? 0));
   buf[HEAD] = inputBytes ? 1 : 0;
   buf.writeUInt32LE(args.length, HEAD + 1);
-  buf.writeUInt32LE(envBytes.count, HEAD + 5);
-  let at = HEAD + 9;
-  at += strings.copy(buf, at);
-  at += envBytes.bytes.copy(buf, at);
-  inputBytes?.copy(buf, at);
+  buf.writeUInt32LE(envText.count, HEAD + 5);
+  strings.copy(buf, HEAD + 9);
+  inputBytes?.copy(buf, HEAD + 9 + strings.length);
   return buf;
 }
 

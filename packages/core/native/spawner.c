@@ -39,8 +39,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 /* Stop reading children while this much output waits for the parent (back-pressure). */
 #define OUT_HIGH_WATER (1u << 20)
 #define READ_CHUNK 65536

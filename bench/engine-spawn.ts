@@ -2,6 +2,7 @@
 // `true` command in each, wall time of the whole command (start-up included), median of N runs.
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { findNativeSpawner } from '../packages/core/src/run/native-spawner.ts';
 import { CLI, dag, fmt, median, NODE, REPO, tempDir, timed, writeOrchestraPlan, type DagTask } from './engine-support.ts';
 
 const TASKS = 1_000;
@@ -30,7 +31,11 @@ function nxWorkspace(root: string, tasks: DagTask[]): void {
 }
 
 export interface SpawnBench {
+  /** Through the default spawner: the native one when built (`npm run build`), else Node's. */
   orchestraMs: number;
+  defaultSpawner: 'native' | 'node';
+  /** The same run with ORCHESTRA_SPAWNER=node: through the Node spawner (spawner.ts). */
+  orchestraNodeSpawnerMs: number;
   /** The same run with ORCHESTRA_DIRECT_SPAWN=1: every process forked by the orchestra process itself. */
   orchestraDirectMs: number;
   makeMs: number;
@@ -42,16 +47,23 @@ export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
   const tasks = dag(1, TASKS);
   const orchestra: number[] = [];
   const direct: number[] = [];
+  const nodeSpawner: number[] = [];
   const make: number[] = [];
+  const { ORCHESTRA_SPAWNER: _, ORCHESTRA_DIRECT_SPAWN: __, ...baseEnv } = process.env;
   for (let i = 0; i < repeats; i++) {
     const root = tempDir('orc-bench-spawn-');
     writeOrchestraPlan(root, tasks, () => ['true']);
-    const r = timed(NODE, [CLI, 'run', '--concurrency', String(CONCURRENCY)], root, { ...process.env, CI: '1' });
+    const r = timed(NODE, [CLI, 'run', '--concurrency', String(CONCURRENCY)], root, { ...baseEnv, CI: '1' });
     if (r.code !== 0) throw new Error(`orchestra failed: ${r.stderr}`);
     orchestra.push(r.ms);
+    const nodeRoot = tempDir('orc-bench-spawn-node-');
+    writeOrchestraPlan(nodeRoot, tasks, () => ['true']);
+    const n = timed(NODE, [CLI, 'run', '--concurrency', String(CONCURRENCY)], nodeRoot, { ...baseEnv, CI: '1', ORCHESTRA_SPAWNER: 'node' });
+    if (n.code !== 0) throw new Error(`orchestra (node spawner) failed: ${n.stderr}`);
+    nodeSpawner.push(n.ms);
     const directRoot = tempDir('orc-bench-spawn-direct-');
     writeOrchestraPlan(directRoot, tasks, () => ['true']);
-    const d = timed(NODE, [CLI, 'run', '--concurrency', String(CONCURRENCY)], directRoot, { ...process.env, CI: '1', ORCHESTRA_DIRECT_SPAWN: '1' });
+    const d = timed(NODE, [CLI, 'run', '--concurrency', String(CONCURRENCY)], directRoot, { ...baseEnv, CI: '1', ORCHESTRA_DIRECT_SPAWN: '1' });
     if (d.code !== 0) throw new Error(`orchestra (direct spawn) failed: ${d.stderr}`);
     direct.push(d.ms);
     makefile(root, tasks);
@@ -70,10 +82,18 @@ export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
     if (r.code === 0) nxMs = r.ms;
     else nxError = r.stderr.slice(-2_000);
   }
-  return { orchestraMs: median(orchestra), orchestraDirectMs: median(direct), makeMs: median(make), nxMs, ...(nxError ? { nxError } : {}) };
+  return {
+    orchestraMs: median(orchestra),
+    defaultSpawner: findNativeSpawner() ? 'native' : 'node',
+    orchestraNodeSpawnerMs: median(nodeSpawner),
+    orchestraDirectMs: median(direct),
+    makeMs: median(make),
+    nxMs,
+    ...(nxError ? { nxError } : {}),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = benchSpawn(Number(process.argv[2] ?? 3));
-  console.log(`orchestra ${fmt(r.orchestraMs)} (direct spawn ${fmt(r.orchestraDirectMs)})  make -j8 ${fmt(r.makeMs)}  nx ${r.nxMs ? fmt(r.nxMs) : `failed: ${r.nxError}`}`);
+  console.log(`orchestra ${fmt(r.orchestraMs)} (${r.defaultSpawner} spawner; node spawner ${fmt(r.orchestraNodeSpawnerMs)}, direct spawn ${fmt(r.orchestraDirectMs)})  make -j8 ${fmt(r.makeMs)}  nx ${r.nxMs ? fmt(r.nxMs) : `failed: ${r.nxError}`}`);
 }

@@ -39,6 +39,7 @@ const lines = [
   '| benchmark | orchestra | reference | ratio | goal |',
   '|---|---|---|---|---|',
   `| 1,000 no-op tasks (\`true\`), random DAG, concurrency 8, whole CLI | ${fmt(spawnResult.orchestraMs)} | make -j8: ${fmt(spawnResult.makeMs)} | ${ratio(spawnResult.orchestraMs, spawnResult.makeMs)} | ≤ 1.5× |`,
+  `| same, ORCHESTRA_SPAWNER=node (the Node spawner; the first row used the ${spawnResult.defaultSpawner} one) | ${fmt(spawnResult.orchestraNodeSpawnerMs)} | make -j8: ${fmt(spawnResult.makeMs)} | ${ratio(spawnResult.orchestraNodeSpawnerMs, spawnResult.makeMs)} | - |`,
   `| same, ORCHESTRA_DIRECT_SPAWN=1 (no spawner: forked by the orchestra process) | ${fmt(spawnResult.orchestraDirectMs)} | make -j8: ${fmt(spawnResult.makeMs)} | ${ratio(spawnResult.orchestraDirectMs, spawnResult.makeMs)} | - |`,
   `| same, against Nx (\`nx run bench:all --parallel=8\`, targets with \`command: true\`) | ${fmt(spawnResult.orchestraMs)} | ${spawnResult.nxMs ? `Nx: ${fmt(spawnResult.nxMs)}` : 'Nx failed'} | ${spawnResult.nxMs ? ratio(spawnResult.orchestraMs, spawnResult.nxMs) : '-'} | ≤ 0.25× |`,
   `| same 1,000 spawns as a bare Node.js loop (no engine): the floor for any Node tool | ${fmt(floor)} | make -j8: ${fmt(spawnResult.makeMs)} | ${ratio(floor, spawnResult.makeMs)} | - |`,

@@ -1,33 +1,41 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedactor } from '../util/redact.ts';
-import { killAllProcessesNow, spawnerPid, spawnProcess } from './spawn-process.ts';
+import { killAllProcessesNow, spawnerKind, spawnerPid, spawnProcess } from './spawn-process.ts';
 import { isAlive as alive } from '../util/process-identity.ts';
 
 const node = process.execPath;
 const env = { ...process.env };
 
 
-// Every behaviour through the spawner (the default) and with ORCHESTRA_DIRECT_SPAWN=1 (forked here).
-for (const mode of ['spawner', 'direct'] as const) describe(`spawnProcess (${mode})`, () => {
-  const before = process.env.ORCHESTRA_DIRECT_SPAWN;
+// Every behaviour through each spawner (native: native/spawner.c, built by `npm run build`; node:
+// spawner.ts) and with ORCHESTRA_DIRECT_SPAWN=1 (forked here): the observable results are the same.
+for (const mode of ['native', 'node', 'direct'] as const) describe(`spawnProcess (${mode})`, () => {
+  const before = { direct: process.env.ORCHESTRA_DIRECT_SPAWN, spawner: process.env.ORCHESTRA_SPAWNER };
   beforeAll(() => {
     if (mode === 'direct') process.env.ORCHESTRA_DIRECT_SPAWN = '1';
-    else delete process.env.ORCHESTRA_DIRECT_SPAWN;
+    else {
+      delete process.env.ORCHESTRA_DIRECT_SPAWN;
+      process.env.ORCHESTRA_SPAWNER = mode;
+    }
   });
   afterAll(() => {
-    if (before === undefined) delete process.env.ORCHESTRA_DIRECT_SPAWN;
-    else process.env.ORCHESTRA_DIRECT_SPAWN = before;
+    for (const [key, value] of [['ORCHESTRA_DIRECT_SPAWN', before.direct], ['ORCHESTRA_SPAWNER', before.spawner]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   });
 
-  it(mode === 'spawner' ? 'starts processes through the spawner' : 'starts processes from this process', async () => {
+  it(mode === 'direct' ? 'starts processes from this process' : `starts processes through the ${mode} spawner`, async () => {
     let pid = 0;
     const result = await spawnProcess({ command: ['true'], cwd: os.tmpdir(), env, onStart: (p) => (pid = p) });
     expect(result.exitCode).toBe(0);
     expect(result.pid).toBe(pid);
-    if (mode === 'spawner') {
+    if (mode !== 'direct') {
+      // Fails (not skips) when the native spawner is not built or stale: `npm run build`.
+      expect(spawnerKind(), `the ${mode} spawner did not start (native: run \`npm run build\`)`).toBe(mode);
       expect(spawnerPid()).toBeGreaterThan(0);
       expect(spawnerPid()).not.toBe(pid);
     }
@@ -229,5 +237,77 @@ for (const mode of ['spawner', 'direct'] as const) describe(`spawnProcess (${mod
       input: 'hello\n',
     });
     expect(result.outputTail).toBe('hello');
+  });
+
+  it('passes input larger than a pipe holds', async () => {
+    const input = `${'a'.repeat(999_999)}\n`;
+    let echoed = '';
+    const result = await spawnProcess({
+      command: [node, '-e', 'process.stdin.pipe(process.stdout)'],
+      cwd: os.tmpdir(),
+      env,
+      input,
+      onLine: (_s, line) => (echoed = line),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(echoed).toBe(input.slice(0, -1));
+  });
+
+  it('looks a bare program name up on the PATH of the given env, not this process\'s', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
+    await mkdir(path.join(dir, 'bin'));
+    await writeFile(path.join(dir, 'bin', 'orc-only-here'), '#!/bin/sh\necho "found $1"\n');
+    await chmod(path.join(dir, 'bin', 'orc-only-here'), 0o755);
+    const result = await spawnProcess({
+      command: ['orc-only-here', 'it'],
+      cwd: dir,
+      env: { ...env, PATH: `${path.join(dir, 'bin')}:${env.PATH ?? ''}` },
+      localBins: false,
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputTail).toBe('found it');
+  });
+
+  it('reports a program that is not executable as EACCES', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
+    await writeFile(path.join(dir, 'not-exec'), '#!/bin/sh\necho no\n');
+    const byPath = await spawnProcess({ command: [path.join(dir, 'not-exec')], cwd: dir, env });
+    expect(byPath.spawnError).toMatch(/^EACCES/);
+    expect(byPath.exitCode).toBeNull();
+    const byName = await spawnProcess({ command: ['not-exec'], cwd: dir, env: { ...env, PATH: dir }, localBins: false });
+    expect(byName.spawnError).toMatch(/^EACCES/);
+  });
+
+  it('reports a NUL byte in an argument or the env as a value, as spawn() throws it', async () => {
+    const inArg = await spawnProcess({ command: ['echo', 'a\0b'], cwd: os.tmpdir(), env });
+    expect(inArg.spawnError).toMatch(/^ERR_INVALID_ARG_VALUE/);
+    const inEnv = await spawnProcess({ command: ['true'], cwd: os.tmpdir(), env: { ...env, BAD: 'a\0b' } });
+    expect(inEnv.spawnError).toMatch(/^ERR_INVALID_ARG_VALUE/);
+  });
+
+  it('reports a missing working folder as ENOENT', async () => {
+    const result = await spawnProcess({ command: ['true'], cwd: path.join(os.tmpdir(), 'orc-no-such-folder-xyz'), env });
+    expect(result.spawnError).toMatch(/^ENOENT/);
+    expect(result.exitCode).toBeNull();
+  });
+
+  it('passes on large output whole, multi-byte characters included', async () => {
+    const lines: string[] = [];
+    const result = await spawnProcess({
+      command: [node, '-e', 'for (let i = 0; i < 20000; i++) process.stdout.write(`line ${i} é€😀 ${"x".repeat(100)}\\n`)'],
+      cwd: os.tmpdir(),
+      env,
+      onLine: (_s, line) => lines.push(line),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(lines).toHaveLength(20_000);
+    expect(lines[19_999]).toBe(`line 19999 é€😀 ${'x'.repeat(100)}`);
+    expect(lines.every((line) => line.includes('é€😀'))).toBe(true);
+  });
+
+  it('reports the signal that ended the process', async () => {
+    const result = await spawnProcess({ command: ['/bin/sh', '-c', 'kill -USR1 $$'], cwd: os.tmpdir(), env });
+    expect(result.exitCode).toBeNull();
+    expect(result.signal).toBe('SIGUSR1');
   });
 });

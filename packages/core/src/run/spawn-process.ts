@@ -13,13 +13,15 @@
 // is gone (or was sent SIGKILL), whatever output is still in flight gets DRAIN_MS to arrive; then the
 // pipes are closed on our side and the task ends. Such a process never holds up a task or a run.
 //
-// Processes are started by a small helper process, the spawner (spawner.ts, started on first use): fork()
-// copies the page tables of the process that forks, so a spawn from the 110-170 MB orchestra process
-// costs about twice one from the ~45 MB spawner. It only starts processes and relays their events and
-// output as they come; everything above (lines, redaction, logs, timeouts, group kills by pid) happens
-// here, the same for both paths. If the spawner cannot start or dies, requests it had not started and all
-// later ones are spawned directly; a task it was running is killed (its pipes died with it) and ends with
-// `spawnError` ESPAWNER. ORCHESTRA_DIRECT_SPAWN=1 always spawns directly.
+// Processes are started by a small helper process, the spawner (started on first use): fork() copies
+// the page tables of the process that forks, so a spawn from the 110-170 MB orchestra process costs
+// 1-2 ms. The native spawner (native/spawner.c, posix_spawn, when built) or else the Node one
+// (spawner.ts, ~45 MB) only starts processes and relays their events and output as they come
+// (spawner-client.ts is the client); everything above (lines, redaction, logs, timeouts, group kills by
+// pid) happens here, the same for every path. If the spawner cannot start or dies, requests it had not
+// started and all later ones are spawned directly; a task it was running is killed (its pipes died with
+// it) and ends with `spawnError` ESPAWNER. ORCHESTRA_DIRECT_SPAWN=1 always spawns directly;
+// ORCHESTRA_SPAWNER=native|node|direct forces a choice.
 //
 // Outcomes are values, never exceptions: a missing program is `spawnError`, a non-zero exit is `exitCode`.
 //
@@ -29,7 +31,9 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdir, open, writeSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startThroughSpawner, type Handlers, type Started } from './spawner-client.ts';
+
+export { spawnerKind, spawnerPid } from './spawner-client.ts';
 
 export type SpawnCommand = string | readonly string[];
 
@@ -254,9 +258,9 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
         finish(spawnError ?? 'ESPAWNER: the spawner process exited while the task ran; its process group was killed');
       },
     };
-    proc = useSpawner()
-      ? startRemote(file, args, options.cwd, env, options.input, handlers)
-      : startDirect(file, args, options.cwd, env, options.input, handlers);
+    proc =
+      startThroughSpawner(file, args, options.cwd, env, options.input, handlers) ??
+      startDirect(file, args, options.cwd, env, options.input, handlers);
     if (settled) return;
 
     if (options.signal?.aborted) onAbort();
@@ -339,25 +343,6 @@ export function killAllProcessesNow(): void {
   for (const hurry of [...hurries]) hurry();
 }
 
-/** What spawnProcess hears of a process, the same whether it was started here or by the spawner. */
-interface Handlers {
-  /** spawn() returned; pid undefined when it failed (an `error` follows). */
-  start(pid: number | undefined): void;
-  data(stream: 'stdout' | 'stderr', chunk: string): void;
-  /** spawn() threw: nothing else follows. */
-  thrown(code: string): void;
-  error(code: string): void;
-  exit(code: number | null, signal: NodeJS.Signals | null): void;
-  close(code: number | null, signal: NodeJS.Signals | null): void;
-  /** The spawner died before `close`; `started`: it had reported the start. Nothing else follows. */
-  lost(started: boolean): void;
-}
-
-interface Started {
-  /** Stops reading stdout/stderr (they may be held open by a process that left the group). */
-  destroyPipes(): void;
-}
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Starts the process from this process. */
@@ -392,113 +377,6 @@ function startDirect(file: string, args: string[], cwd: string, env: Env, input:
     destroyPipes() {
       child.stdout?.destroy();
       child.stderr?.destroy();
-    },
-  };
-}
-
-// ── The spawner (spawner.ts): one small helper process per orchestra process, started on first use ──
-//
-// fork() of this process costs more the more memory it holds (page tables are copied); the spawner is
-// small, so it forks faster. If it cannot start or dies, every request it had not started and every
-// later spawn is started directly; ORCHESTRA_DIRECT_SPAWN=1 skips it altogether.
-
-type SpawnerMessage = [number, string, (string | number | null)?, (string | null)?];
-
-interface Spawner {
-  child: ReturnType<typeof spawn>;
-  pending: Map<number, { handlers: Handlers; started: boolean }>;
-  nextId: number;
-}
-
-let spawner: Spawner | undefined;
-/** The spawner died or could not start: spawn directly from now on. */
-let spawnerDead = false;
-
-function useSpawner(): boolean {
-  return !spawnerDead && process.env.ORCHESTRA_DIRECT_SPAWN !== '1' && process.platform !== 'win32';
-}
-
-function getSpawner(): Spawner | undefined {
-  if (spawner) return spawner;
-  const { NODE_OPTIONS: _, ...env } = process.env;
-  let child: ReturnType<typeof spawn>;
-  try {
-    child = spawn(process.execPath, [fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './spawner.ts' : './spawner.js', import.meta.url))], {
-      env,
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-      serialization: 'json',
-    });
-  } catch {
-    spawnerDead = true;
-    return undefined;
-  }
-  const s: Spawner = { child, pending: new Map(), nextId: 1 };
-  spawner = s;
-  // It must not keep this process alive: the channel is referenced only while requests are pending.
-  child.unref();
-  child.channel?.unref();
-  child.on('message', (m: SpawnerMessage) => onSpawnerMessage(s, m));
-  const died = (): void => {
-    if (spawner !== s) return;
-    spawner = undefined;
-    spawnerDead = true;
-    const pending = [...s.pending.values()];
-    s.pending.clear();
-    child.channel?.unref();
-    for (const p of pending) p.handlers.lost(p.started);
-  };
-  child.on('error', died);
-  child.on('disconnect', died);
-  child.on('exit', () => {
-    // `disconnect` normally comes first; if the channel is still open, the process is gone anyway.
-    if (child.connected) child.disconnect();
-  });
-  return s;
-}
-
-function onSpawnerMessage(s: Spawner, m: SpawnerMessage): void {
-  const [id, kind, a, b] = m;
-  const p = s.pending.get(id);
-  if (!p) return;
-  const h = p.handlers;
-  switch (kind) {
-    case 'S':
-      p.started = true;
-      h.start(typeof a === 'number' && a > 0 ? a : undefined);
-      break;
-    case 'o':
-      h.data('stdout', a as string);
-      break;
-    case 'e':
-      h.data('stderr', a as string);
-      break;
-    case 'E':
-      h.error(a as string);
-      break;
-    case 'X':
-      h.exit(a as number | null, (b ?? null) as NodeJS.Signals | null);
-      break;
-    case 'T':
-    case 'C':
-      s.pending.delete(id);
-      if (s.pending.size === 0) s.child.channel?.unref();
-      if (kind === 'T') h.thrown(a as string);
-      else h.close(a as number | null, (b ?? null) as NodeJS.Signals | null);
-      break;
-  }
-}
-
-/** Starts the process through the spawner (or directly when there is none). */
-function startRemote(file: string, args: string[], cwd: string, env: Env, input: string | undefined, h: Handlers): Started {
-  const s = getSpawner();
-  if (!s) return startDirect(file, args, cwd, env, input, h);
-  const id = s.nextId++;
-  s.pending.set(id, { handlers: h, started: false });
-  if (s.pending.size === 1) s.child.channel?.ref();
-  s.child.send([id, file, args, cwd, env, input ?? null]);
-  return {
-    destroyPipes() {
-      if (s.pending.has(id) && s.child.connected) s.child.send([id]);
     },
   };
 }
@@ -564,9 +442,4 @@ function pushTail(tail: string[], line: string, max: number): void {
 function errorCode(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error) return String(error.code);
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The pid of the spawner process, when one is running (for tests). */
-export function spawnerPid(): number | undefined {
-  return spawner?.child.pid;
 }

@@ -1,12 +1,13 @@
-// The spawner (spawner.ts) behind spawnProcess: what happens when it dies, and that it never outlives
-// the process it serves. Its own file: killing the spawner switches this module to direct spawns.
+// The spawners behind spawnProcess (native/spawner.c and spawner.ts): what happens when one dies, and
+// that it never outlives the process it serves. Its own file: killing a spawner switches this module to
+// direct spawns for that kind.
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { spawnerPid, spawnProcess } from './spawn-process.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnerKind, spawnerPid, spawnProcess } from './spawn-process.ts';
 import { isAlive as alive } from '../util/process-identity.ts';
 
 const node = process.execPath;
@@ -14,7 +15,16 @@ const env = { ...process.env };
 delete process.env.ORCHESTRA_DIRECT_SPAWN;
 
 
-describe('the spawner', () => {
+for (const kind of ['native', 'node'] as const) describe(`the ${kind} spawner`, () => {
+  const before = process.env.ORCHESTRA_SPAWNER;
+  beforeAll(() => {
+    process.env.ORCHESTRA_SPAWNER = kind;
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.ORCHESTRA_SPAWNER;
+    else process.env.ORCHESTRA_SPAWNER = before;
+  });
+
   it('exits when the process it serves is killed with SIGKILL', { timeout: 20_000 }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawner-'));
     const module = fileURLToPath(new URL('./spawn-process.ts', import.meta.url));
@@ -22,20 +32,24 @@ describe('the spawner', () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(
       script,
-      `import { spawnProcess, spawnerPid } from ${JSON.stringify(module)};
+      `import { spawnProcess, spawnerKind, spawnerPid } from ${JSON.stringify(module)};
        void spawnProcess({ command: ['sleep', '30'], cwd: ${JSON.stringify(dir)}, env: process.env,
-         onStart: (pid) => console.log('pids ' + pid + ' ' + spawnerPid()) });`,
+         onStart: (pid) => console.log('pids ' + pid + ' ' + spawnerPid() + ' ' + spawnerKind()) });`,
     );
-    const parent = spawn(node, [script], { env: { ...env, ORCHESTRA_DIRECT_SPAWN: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
-    const [task, helper] = await new Promise<number[]>((resolve) => {
+    const parent = spawn(node, [script], {
+      env: { ...env, ORCHESTRA_DIRECT_SPAWN: '', ORCHESTRA_SPAWNER: kind },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const [task, helper, used] = await new Promise<string[]>((resolve) => {
       let out = '';
       parent.stdout.on('data', (chunk: Buffer) => {
         out += String(chunk);
-        const m = /pids (\d+) (\d+)/.exec(out);
-        if (m) resolve([Number(m[1]), Number(m[2])]);
+        const m = /pids (\d+) (\S+) (\S+)/.exec(out);
+        if (m) resolve([m[1]!, m[2]!, m[3]!]);
       });
-    });
+    }).then(([t, h, k]) => [Number(t), Number(h), k] as const);
     try {
+      expect(used).toBe(kind);
       expect(helper).toBeGreaterThan(0);
       expect(helper).not.toBe(parent.pid);
       parent.kill('SIGKILL');
@@ -49,6 +63,21 @@ describe('the spawner', () => {
     }
   });
 
+  it('outlives signals sent to the process group (Ctrl-C), and its children do not inherit that', { timeout: 20_000 }, async () => {
+    const first = await spawnProcess({ command: ['true'], cwd: os.tmpdir(), env });
+    expect(first.exitCode).toBe(0);
+    expect(spawnerKind(), `the ${kind} spawner did not start (native: run \`npm run build\`)`).toBe(kind);
+    const helper = spawnerPid();
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) process.kill(helper!, sig);
+    for (const sig of ['INT', 'TERM']) {
+      const result = await spawnProcess({ command: ['/bin/sh', '-c', `kill -${sig} $$; echo survived`], cwd: os.tmpdir(), env });
+      expect(result.signal).toBe(`SIG${sig}`);
+      expect(result.outputTail).toBe('');
+    }
+    expect(spawnerPid()).toBe(helper);
+    expect(alive(helper!)).toBe(true);
+  });
+
   it('falls back to direct spawns when it dies; a task it was running ends with an error', { timeout: 20_000 }, async () => {
     let taskPid = 0;
     const running = spawnProcess({
@@ -58,6 +87,7 @@ describe('the spawner', () => {
       onStart: (pid) => (taskPid = pid),
     });
     await expect.poll(() => taskPid, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(spawnerKind(), `the ${kind} spawner did not start (native: run \`npm run build\`)`).toBe(kind);
     const helper = spawnerPid();
     expect(helper).toBeGreaterThan(0);
     process.kill(helper!, 'SIGKILL');

@@ -1,30 +1,40 @@
-// The spawner: a small helper process that starts task processes for spawn-process.ts.
+// The Node spawner: a small helper process that starts task processes for spawn-process.ts, the fallback
+// when the native one (packages/core/native/spawner.c) is not built.
 //
 // Why: on Linux, libuv starts a process with fork (then exec), and fork copies the page tables of the
 // process that forks, a cost that grows with its memory. The orchestra process is 110-170 MB; this one
-// imports nothing but node built-ins (~45 MB), so each spawn from here costs about half (see
-// docs/benchmarks.md, "Engine"). It is started once per orchestra process, lazily, over an IPC channel.
+// imports nothing but node built-ins and the protocol (~45 MB), so each spawn from here costs about half
+// (see docs/benchmarks.md, "Engine"). It is started once per orchestra process, lazily.
 //
-// Protocol (JSON arrays over the IPC channel, in order):
-//   parent -> spawner  [id, file, args, cwd, env, input | null]   start a process (detached, own group)
-//                      [id]                                       stop reading its stdout/stderr
-//   spawner -> parent  [id, 'S', pid | 0]        spawn() returned (pid 0: none, an 'E' follows)
-//                      [id, 'T', code]           spawn() threw
-//                      [id, 'o' | 'e', chunk]    stdout / stderr text (utf8, as read)
-//                      [id, 'E', code]           the process's 'error' event
-//                      [id, 'X', code, signal]   the process's 'exit' event
-//                      [id, 'C', code, signal]   the process's 'close' event (last message for id)
-//
-// Everything else (line splitting, redaction, logs, timeouts, group kills) stays in the parent, which
-// gets the pid. The spawner exits when the channel closes: when its parent exits or is killed.
+// It speaks the framed protocol of spawner-protocol.ts: requests on stdin, events on stdout. Everything
+// else (line splitting, redaction, logs, timeouts, group kills) stays in the parent, which gets the pid.
+// It exits when its stdin closes: when its parent exits or is killed. It does not kill the children.
 import { spawn, type ChildProcess } from 'node:child_process';
-
-type Request = [number] | [number, string, string[], string, Record<string, string>, string | null];
+import { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import {
+  decodeStart,
+  encodeData,
+  encodeStarted,
+  encodeStatus,
+  encodeText,
+  FrameReader,
+} from './spawner-protocol.ts';
 
 const children = new Map<number, ChildProcess>();
+// Not process.stdout: on Linux its writes to a pipe are synchronous, and one slow read by the parent
+// would stall every child's output here.
+const out = new Socket({ fd: 1, readable: false, writable: true });
+out.on('error', () => process.exit(0));
+/** Output streams paused until the parent catches up. */
+const paused = new Set<Readable>();
+out.on('drain', () => {
+  for (const readable of paused) readable.resume();
+  paused.clear();
+});
 
-function send(message: unknown[]): void {
-  if (process.connected) process.send?.(message);
+function send(frame: Buffer): boolean {
+  return out.write(frame);
 }
 
 function errorCode(error: unknown): string {
@@ -32,47 +42,59 @@ function errorCode(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-process.on('message', (request: Request) => {
-  const id = request[0];
-  if (request.length === 1) {
-    const child = children.get(id);
-    child?.stdout?.destroy();
-    child?.stderr?.destroy();
-    return;
-  }
-  const [, file, args, cwd, env, input] = request;
+function start(id: number, body: Buffer): void {
+  const { file, args, cwd, env, input } = decodeStart(body);
   let child: ChildProcess;
   try {
-    child = spawn(file, args, { cwd, env, detached: true, stdio: [input === null ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    child = spawn(file, args, { cwd, env, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   } catch (error: unknown) {
-    send([id, 'T', errorCode(error)]);
+    send(encodeText(id, 'T', errorCode(error)));
     return;
   }
   children.set(id, child);
-  send([id, 'S', child.pid ?? 0]);
-  for (const [stream, tag] of [['stdout', 'o'], ['stderr', 'e']] as const) {
+  send(encodeStarted(id, child.pid ?? 0));
+  for (const [stream, kind] of [['stdout', 'o'], ['stderr', 'e']] as const) {
     const readable = child[stream];
     if (!readable) continue;
-    readable.setEncoding('utf8');
-    readable.on('data', (chunk: string) => {
-      if (!process.connected) return;
+    readable.on('data', (chunk: Buffer) => {
       // Back-pressure, as a pipe read directly by the parent would give: a process that writes faster
       // than the parent reads waits (its pipe fills) instead of piling up in this process's memory.
-      const sent = process.send?.([id, tag, chunk], () => readable.resume());
-      if (sent === false) readable.pause();
+      if (!send(encodeData(id, kind, chunk))) {
+        readable.pause();
+        paused.add(readable);
+      }
     });
   }
-  if (input !== null && child.stdin) {
+  if (input !== undefined && child.stdin) {
     child.stdin.on('error', () => {}); // the process may exit without reading its input
     child.stdin.end(input);
   }
-  child.on('error', (error) => send([id, 'E', errorCode(error)]));
-  child.on('exit', (code, signal) => send([id, 'X', code, signal]));
+  child.on('error', (error) => send(encodeText(id, 'E', errorCode(error))));
+  child.on('exit', (code, signal) => send(encodeStatus(id, 'X', code, signal)));
   child.on('close', (code, signal) => {
     children.delete(id);
-    send([id, 'C', code, signal]);
+    send(encodeStatus(id, 'C', code, signal));
   });
-});
+}
 
-// The parent is gone (exited, crashed or killed -9): nothing is left to report to.
-process.on('disconnect', () => process.exit(0));
+function stopReading(id: number): void {
+  const child = children.get(id);
+  for (const readable of [child?.stdout, child?.stderr]) {
+    if (!readable) continue;
+    paused.delete(readable);
+    readable.destroy();
+  }
+}
+
+const reader = new FrameReader((id, kind, body) => {
+  if (kind === 'R') start(id, body);
+  else if (kind === 'D') stopReading(id);
+});
+process.stdin.on('data', (chunk: Buffer) => reader.push(chunk));
+// Signals sent to the whole process group (Ctrl-C, kill -TERM -pgid) are for orchestra, which ends the
+// tasks and reports them interrupted; dying here would make them ESPAWNER failures. The end of stdin is
+// how this process ends. (Children get default dispositions back: libuv resets them.)
+for (const signal of ['SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => {});
+// The parent is gone (exited, crashed or killed -9) or closed the channel: nothing is left to report to.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('error', () => process.exit(0));

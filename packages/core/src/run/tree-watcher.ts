@@ -25,8 +25,11 @@ export class TreeWatcher {
    * Code's Write tool and most atomic writers do) left nothing behind and is not a write.
    */
   async take(): Promise<string[]> {
-    // The task's writes were queued as notifications before its exit was seen; they are delivered in
-    // the same poll phase at the latest, which setImmediate waits out.
+    // The task's writes were queued as notifications before its exit was seen, but not always before
+    // the poll that saw it began: libuv reads a pipe until it is empty, so an exit written by the
+    // spawner after that poll's epoll_wait is handled in the same phase while the notifications wait
+    // for the next one. Two setImmediates wait out one whole poll phase begun after this call.
+    await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     const out = [...this.changed].sort();
     this.changed = new Set();

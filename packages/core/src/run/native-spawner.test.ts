@@ -1,0 +1,109 @@
+// The native spawner's build and freshness check, on a copy of the package layout in a temp folder:
+// the build script compiles a working binary, and a source changed after the build makes the runtime
+// fall back to the Node spawner. Needs a C compiler (`cc` or $CC): without one these tests fail.
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFile, copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findNativeSpawner, NATIVE_SPAWNER_NAME, STAMP_SUFFIX } from './native-spawner.ts';
+import { decodeStatus, encodeStart, FrameReader } from './spawner-protocol.ts';
+
+const node = process.execPath;
+const core = fileURLToPath(new URL('../../', import.meta.url));
+const COPIED = [
+  'native/spawner.c',
+  'scripts/build-spawner.ts',
+  'src/run/native-spawner.ts',
+  'src/run/spawner-client.ts',
+  'src/run/spawner-protocol.ts',
+  'src/run/spawner.ts',
+];
+
+/** A copy of the files the build and the spawner client need, at the same relative paths. */
+async function copyOfCore(): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'orc-native-'));
+  for (const file of COPIED) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await copyFile(path.join(core, file), path.join(root, file));
+  }
+  return root;
+}
+
+function build(root: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(node, [path.join(root, 'scripts/build-spawner.ts')], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the copied client in a fresh process: which spawner it picks, and `true` run through it. */
+function probe(root: string): { kind: string; code: string } {
+  const script = `
+    import { selectedSpawner, spawnerKind, startThroughSpawner } from ${JSON.stringify(path.join(root, 'src/run/spawner-client.ts'))};
+    const kind = selectedSpawner();
+    startThroughSpawner('sh', ['-c', 'exit 7'], '/', process.env, undefined, {
+      start() {}, data() {}, error() {}, exit() {}, lost() {}, thrown(c) { console.log(kind, 'thrown', c); },
+      close(code) { console.log(kind, spawnerKind(), code); },
+    });`;
+  const { ORCHESTRA_SPAWNER: _, ORCHESTRA_DIRECT_SPAWN: __, ...env } = process.env;
+  const r = spawnSync(node, ['--input-type=module', '-e', script], { encoding: 'utf8', env });
+  const [kind = '', used = '', code = ''] = r.stdout.trim().split(' ');
+  expect(used, r.stderr).toBe(kind);
+  return { kind, code };
+}
+
+describe('the native spawner', () => {
+  let root = '';
+  beforeAll(async () => {
+    root = await copyOfCore();
+  }, 60_000);
+
+  it('is built by the build script with a stamp of its source, and used while the stamp matches', { timeout: 60_000 }, async () => {
+    expect(probe(root)).toEqual({ kind: 'node', code: '7' }); // not built yet
+    const r = build(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/built .*orchestra-spawner/);
+    const binary = findNativeSpawner(path.join(root, 'native/out'), path.join(root, 'native/spawner.c'));
+    expect(binary).toBe(path.join(root, 'native/out', NATIVE_SPAWNER_NAME));
+    expect(probe(root)).toEqual({ kind: 'native', code: '7' });
+
+    // A changed source makes the binary stale: the runtime falls back to the Node spawner.
+    await appendFile(path.join(root, 'native/spawner.c'), '\n/* changed */\n');
+    expect(findNativeSpawner(path.join(root, 'native/out'), path.join(root, 'native/spawner.c'))).toBeUndefined();
+    expect(probe(root)).toEqual({ kind: 'node', code: '7' });
+    // So does a stamp that does not match, or none.
+    expect(build(root).status).toBe(0);
+    expect(probe(root).kind).toBe('native');
+    await writeFile(`${binary}${STAMP_SUFFIX}`, `${'0'.repeat(64)}\n`);
+    expect(probe(root).kind).toBe('node');
+  });
+
+  it('speaks the protocol: start, output, exit, close; a missing program is S 0, E, C', { timeout: 60_000 }, async () => {
+    const out = path.join(root, 'protocol-out');
+    const r = spawnSync(node, [path.join(root, 'scripts/build-spawner.ts'), out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const helper = spawn(path.join(out, NATIVE_SPAWNER_NAME), [], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const events: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      let closes = 0;
+      const reader = new FrameReader((id, kind, body) => {
+        if (kind === 'o' || kind === 'e' || kind === 'E' || kind === 'T') events.push(`${id}${kind} ${body.toString().trim()}`);
+        else if (kind === 'S') events.push(`${id}S ${body.readInt32LE(0) > 0 ? 'pid' : '0'}`);
+        else {
+          const { code, signal } = decodeStatus(body);
+          events.push(`${id}${kind} ${code} ${signal}`);
+          if (kind === 'C' && ++closes === 2) resolve();
+        }
+      });
+      helper.stdout.on('data', (chunk: Buffer) => reader.push(chunk));
+    });
+    helper.stdin.write(encodeStart(1, '/bin/sh', ['-c', 'read x; echo "got $x"; exit 5'], os.tmpdir(), { PATH: '/usr/bin:/bin' }, 'in\n'));
+    helper.stdin.write(encodeStart(2, 'no-such-program-xyz', [], os.tmpdir(), { PATH: '/usr/bin:/bin' }, undefined));
+    await done;
+    const exited = new Promise((resolve) => helper.on('exit', resolve));
+    helper.stdin.end(); // EOF on the request channel: the helper exits
+    expect(await exited).toBe(0);
+    expect(events.filter((e) => e.startsWith('1'))).toEqual(['1S pid', '1o got in', '1X 5 null', '1C 5 null']);
+    expect(events.filter((e) => e.startsWith('2'))).toEqual(['2S 0', '2E ENOENT', '2C -2 null']);
+  });
+});

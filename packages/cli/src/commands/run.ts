@@ -115,7 +115,7 @@ export const runCommand: Command = {
       for (const stream of [io.stdout, io.stderr]) stream.on('error', () => {});
     };
     process.once('SIGHUP', hungUp);
-    const reporter = createReporter({
+    const reporter = await createReporter({
       io,
       json: values.json === true,
       plan,

@@ -30,7 +30,7 @@ function io(env: Record<string, string>, tty = false) {
   return { io: value, out, err };
 }
 
-async function play(reporter: ReturnType<typeof createReporter>) {
+async function play(reporter: Awaited<ReturnType<typeof createReporter>>) {
   for (const event of sampleRun()) reporter.onEvent(event);
   await reporter.close?.();
   await new Promise((resolve) => setImmediate(resolve));
@@ -39,7 +39,7 @@ async function play(reporter: ReturnType<typeof createReporter>) {
 describe('createReporter', () => {
   it('--json: stdout carries only NDJSON events; the human lines and table go to stderr', async () => {
     const { io: cli, out, err } = io({});
-    await play(createReporter({ io: cli, json: true, plan: samplePlan(), now: () => T0 + 7000 }));
+    await play(await createReporter({ io: cli, json: true, plan: samplePlan(), now: () => T0 + 7000 }));
     const lines = out.text().trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l).type)).toEqual(sampleRun().map((e) => e.type));
     expect(err.text()).toContain('x styling failed: exit code 1');
@@ -52,7 +52,7 @@ describe('createReporter', () => {
     const stepSummary = path.join(dir, 'summary.md');
     await writeFile(stepSummary, '# earlier step\n');
     const { io: cli, out } = io({ CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary, LANG: 'C.UTF-8' }, true);
-    await play(createReporter({ io: cli, json: false, plan: samplePlan(), reportFile: 'out/report.md', now: () => T0 + 7000 }));
+    await play(await createReporter({ io: cli, json: false, plan: samplePlan(), reportFile: 'out/report.md', now: () => T0 + 7000 }));
     expect(out.text()).not.toMatch(/\u001B/);
     expect(out.text()).toContain('::error title=orchestra%3A task styling failed::exit code 1%0Aline 1%0Aboom');
     expect(out.text()).toContain('✖ styling failed');
@@ -64,7 +64,7 @@ describe('createReporter', () => {
   it('on a TTY: draws in place, then erases the frame, prints the table and shows the cursor again', async () => {
     const { io: cli, out } = io({ TERM: 'xterm', LANG: 'en_US.UTF-8' }, true);
     let now = T0;
-    const reporter = createReporter({ io: cli, json: false, plan: samplePlan(), now: () => now, intervalMs: 5 });
+    const reporter = await createReporter({ io: cli, json: false, plan: samplePlan(), now: () => now, intervalMs: 5 });
     for (const event of sampleRun().slice(0, 12)) reporter.onEvent(event);
     now = T0 + 3100;
     await new Promise((resolve) => setImmediate(resolve));
@@ -87,7 +87,7 @@ describe('createReporter', () => {
 
   it('NO_COLOR and a non-UTF-8 locale give plain ASCII on a TTY', async () => {
     const { io: cli, out } = io({ TERM: 'xterm', NO_COLOR: '1', LANG: 'C' }, true);
-    await play(createReporter({ io: cli, json: false, plan: samplePlan(), now: () => T0 + 7000 }));
+    await play(await createReporter({ io: cli, json: false, plan: samplePlan(), now: () => T0 + 7000 }));
     const text = out.text().replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
     expect(text).not.toMatch(/[^\x00-\x7F]/);
     expect(out.text()).not.toMatch(/\u001B\[3\dm/);
@@ -96,7 +96,7 @@ describe('createReporter', () => {
 
   it('prints no table for a run refused before any task (e.g. another run holds the lock)', async () => {
     const { io: cli, out } = io({ TERM: 'xterm', LANG: 'C.UTF-8' }, true);
-    const reporter = createReporter({ io: cli, json: false, plan: samplePlan(), now: () => T0 });
+    const reporter = await createReporter({ io: cli, json: false, plan: samplePlan(), now: () => T0 });
     reporter.onEvent(sampleRun()[0]!);
     await reporter.close?.();
     expect(out.text()).not.toContain('task ');
@@ -106,7 +106,7 @@ describe('createReporter', () => {
 
   it('keeps going quietly when the reader of --json goes away (a closed pipe)', async () => {
     const { io: cli, out, err } = io({});
-    const reporter = createReporter({ io: cli, json: true, plan: samplePlan(), now: () => T0 + 7000 });
+    const reporter = await createReporter({ io: cli, json: true, plan: samplePlan(), now: () => T0 + 7000 });
     const events = sampleRun();
     reporter.onEvent(events[0]!);
     out.stream.destroy(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
@@ -119,7 +119,7 @@ describe('createReporter', () => {
   });
   it('off a TTY, past 50 cached tasks: one line each for the first 50, then one line counts the rest', async () => {
     const { io: cli, out } = io({ CI: '1' });
-    const reporter = createReporter({ io: cli, json: false, now: () => T0 + 10 });
+    const reporter = await createReporter({ io: cli, json: false, now: () => T0 + 10 });
     const ids = Array.from({ length: 120 }, (_, i) => `t${String(i).padStart(3, '0')}`);
     reporter.onEvent({ type: 'run-started', runId: 'r1', plan: { name: 'big', file: '/w/orchestra.config.yaml' }, concurrency: 2, schedule: 'eager', taskCount: ids.length } as never);
     for (const id of ids) reporter.onEvent({ type: 'task-cached', id, reason: 'unchanged since its last success' } as never);

@@ -10,7 +10,6 @@ import { buildGraph } from '@orchestra/core/run';
 import type { CliIo } from '../io.ts';
 import { errorAnnotation, inGitHubActions } from './github-actions.ts';
 import { createJsonSink } from './json-sink.ts';
-import { createLiveSink } from './live-sink.ts';
 import { createMarkdownSink } from './markdown-sink.ts';
 import { createPlainSink } from './plain-sink.ts';
 import { applyEvent, emptyRunView } from './run-view.ts';
@@ -48,7 +47,8 @@ export function summaryPlanOf(plan: Plan): SummaryPlan {
   };
 }
 
-export function createReporter(options: ReporterOptions): Reporter {
+/** Async only to load the live view (log-update, ~40 ms) when it is used: never in CI, under Nx or with --json piped. */
+export async function createReporter(options: ReporterOptions): Promise<Reporter> {
   const { io, json } = options;
   const env = io.env;
   const context: SinkContext = { now: options.now ?? Date.now };
@@ -64,7 +64,7 @@ export function createReporter(options: ReporterOptions): Reporter {
   if (options.human !== false) {
     sinks.push(
       live
-        ? createLiveSink({ stream: human, style, context, ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}) })
+        ? (await import('./live-sink.ts')).createLiveSink({ stream: human, style, context, ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}) })
         : createPlainSink({
             stream: human,
             style,

@@ -15,14 +15,16 @@ export interface PickOptions {
   allowed?(id: TaskId): boolean;
 }
 
-export function pickReady(ready: readonly TaskId[], options: PickOptions): TaskId[] {
+/** `ready` in priority order; it is read no further than needed (the engine pops it from a heap). */
+export function pickReady(ready: Iterable<TaskId>, options: PickOptions): TaskId[] {
   const picked: TaskId[] = [];
+  if (options.slots <= 0) return picked;
   for (const id of ready) {
-    if (picked.length >= options.slots) break;
     if (options.allowed && !options.allowed(id)) continue;
     if (options.blocked(id)) continue;
     options.claim(id);
     picked.push(id);
+    if (picked.length >= options.slots) break;
   }
   return picked;
 }

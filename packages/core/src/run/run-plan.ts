@@ -38,6 +38,12 @@ import { adoptReceipts, writeReceipt } from './receipts.ts';
 import { dependencyPartOf, taskStatus } from './task-status.ts';
 import { topologicalOrder } from './topological-order.ts';
 import { UndeclaredWrites } from './undeclared-writes.ts';
+import HeapModule from 'mnemonist/heap.js';
+
+// mnemonist's typings declare an ES default export, but heap.js sets module.exports to the class, which
+// is what Node's default import gives.
+const Heap = HeapModule as unknown as typeof HeapModule.default;
+type Heap<T> = InstanceType<typeof HeapModule.default<T>>;
 
 /** Older attempts are dropped from the state (numbers keep counting). */
 const MAX_ATTEMPTS_KEPT = 20;
@@ -265,7 +271,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     }
     let currentWave = 0;
     const undeclared = new UndeclaredWrites(plan.root);
-    let ready: TaskId[] = [];
+    // Ready tasks, best first (longest remaining path, then id): a heap, so that a plan with thousands of
+    // ready tasks is not sorted again every time a slot frees up.
+    const ready = new Heap<TaskId>(sortReady);
     const running = new Set<TaskId>();
     let stopStatus: RunStatus | undefined;
     let failedAny = false;
@@ -370,15 +378,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       }
     };
 
-    const waveAllows = (id: TaskId): boolean => {
-      if (schedule !== 'waves') return true;
-      const done = (t: TaskId): boolean => {
-        const p = phase.get(t);
-        return p === 'succeeded' || p === 'cached' || p === 'failed' || p === 'skipped';
-      };
-      while (currentWave < waves.length && waves[currentWave]!.every(done)) currentWave++;
-      return waveOf.get(id) === currentWave;
+    const done = (t: TaskId): boolean => {
+      const p = phase.get(t);
+      return p === 'succeeded' || p === 'cached' || p === 'failed' || p === 'skipped';
     };
+    /** Waves schedule: moves on past the waves that are done (once per pump, not per candidate). */
+    const advanceWave = (): void => {
+      while (currentWave < waves.length && waves[currentWave]!.every(done)) currentWave++;
+    };
+    const waveAllows = schedule === 'waves' ? (id: TaskId): boolean => waveOf.get(id) === currentWave : undefined;
 
     let wake: (() => void) | undefined;
     const poke = (): void => {
@@ -402,17 +410,18 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         return;
       }
       const slots = concurrency - running.size;
-      if (slots <= 0 || ready.length === 0) return;
-      ready.sort(sortReady);
-      const picked = pickReady(ready, {
+      if (slots <= 0 || ready.size === 0) return;
+      if (waveAllows) advanceWave();
+      const looked: TaskId[] = [];
+      const picked = pickReady(popInOrder(ready, looked), {
         slots,
         blocked: (id) => claims.conflicts(plan.tasks.get(id)!),
         claim: (id) => claims.add(plan.tasks.get(id)!),
-        allowed: waveAllows,
+        ...(waveAllows ? { allowed: waveAllows } : {}),
       });
-      if (picked.length === 0) return;
+      // What was looked at and not picked waits for the next turn.
       const started = new Set(picked);
-      ready = ready.filter((id) => !started.has(id));
+      for (const id of looked) if (!started.has(id)) ready.push(id);
       for (const id of picked) {
         phase.set(id, 'running');
         running.add(id);
@@ -468,7 +477,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     for (;;) {
       pump();
       if (internalError) throw internalError;
-      if (running.size === 0 && (stopStatus || ready.length === 0)) break;
+      if (running.size === 0 && (stopStatus || ready.size === 0)) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
@@ -758,4 +767,13 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 function sameHashes(a: Readonly<Record<string, ContentHash>>, b: Readonly<Record<string, ContentHash>>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** Pops `heap` best first, noting each item in `looked`, for as long as the caller iterates. */
+function* popInOrder<T>(heap: Heap<T>, looked: T[]): Generator<T> {
+  while (heap.size > 0) {
+    const item = heap.pop()!;
+    looked.push(item);
+    yield item;
+  }
 }

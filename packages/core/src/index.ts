@@ -26,7 +26,7 @@ export { readState, statePaths, StateStore, STATE_DIR, type StatePaths, type Loa
 export { acquireLock, type LockResult, type LockInfo } from './state/lock.ts';
 export { newTaskState, type StateFile, type TaskState, type TaskStatus, type AttemptRecord, type SuccessRecord } from './state/state-format.ts';
 export { computeStatuses, statusesOnDisk, workspaceHashes, type StatusOptions, type StatusHashes } from './run/compute-statuses.ts';
-export { adoptReceipts } from './run/receipts.ts';
+export { readReceipts } from './run/receipts.ts';
 export { receiptPath } from './run/receipt-path.ts';
 export type { Freshness } from './run/task-status.ts';
 // The engine (issue 4): run a plan, and the one freshness decision shared by run/status/explain/plan.

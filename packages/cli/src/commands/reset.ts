@@ -1,5 +1,7 @@
 import { createInterface } from 'node:readline/promises';
-import { acquireLock, newTaskState, statePaths, StateStore } from '@orchestra/core';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { acquireLock, asTaskId, newTaskState, readReceipts, receiptPath, statePaths, StateStore } from '@orchestra/core';
 import { readPlanState } from '../freshness.ts';
 import type { Command } from '../command.ts';
 import type { CliIo } from '../io.ts';
@@ -55,9 +57,16 @@ export const resetCommand: Command = {
     const paths = statePaths(plan.root);
     const planRef = { name: plan.name, file: plan.file };
     const state = readPlanState(plan, io);
-    const recorded = Object.entries(state.tasks)
-      .filter(([, t]) => t.status !== 'pending' || t.attempts.length > 0)
-      .map(([id]) => id);
+    // A task's receipt (Nx per-task targets) is recorded state too: it would cache the task again.
+    const receipts = readReceipts(paths.dir);
+    const recorded = [
+      ...new Set([
+        ...Object.entries(state.tasks)
+          .filter(([, t]) => t.status !== 'pending' || t.attempts.length > 0)
+          .map(([id]) => id),
+        ...[...receipts.keys()].filter((id) => plan.tasks.has(asTaskId(id))),
+      ]),
+    ];
     const targets = resetTargets(plan, recorded, positionals);
     if (!targets.ok) throw new UserError(targets.message, 2);
     if (targets.ids.length === 0) {
@@ -84,7 +93,10 @@ export const resetCommand: Command = {
     try {
       const store = new StateStore(paths, planRef);
       const now = new Date().toISOString();
-      for (const id of targets.ids) store.setTask(id, newTaskState(now), true);
+      for (const id of targets.ids) {
+        store.setTask(id, newTaskState(now), true);
+        rmSync(path.join(plan.root, receiptPath(id)), { force: true });
+      }
       await store.close();
     } finally {
       lock.release();

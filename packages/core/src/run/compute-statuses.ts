@@ -5,9 +5,9 @@
 import { FileHasher } from '../fingerprint/file-hasher.ts';
 import { hashPatterns, type HashedFiles } from '../fingerprint/hash-patterns.ts';
 import type { Plan, TaskId } from '../plan/model.ts';
-import type { StateFile } from '../state/state-format.ts';
+import type { StateFile, SuccessRecord } from '../state/state-format.ts';
 import { statePaths } from '../state/state-store.ts';
-import { adoptReceipts } from './receipts.ts';
+import { readReceipts } from './receipts.ts';
 import { dependencyPartOf, taskStatus, type Freshness } from './task-status.ts';
 import { topologicalOrder } from './topological-order.ts';
 
@@ -27,6 +27,8 @@ export interface StatusOptions {
   agentVersions: ReadonlyMap<string, string>;
   /** Tasks forced to run (`--force`, `--from`). */
   forced?: ReadonlySet<TaskId>;
+  /** Receipts on disk, by task id (see receipts.ts). */
+  receipts?: ReadonlyMap<string, SuccessRecord>;
 }
 
 export function computeStatuses(plan: Plan, state: StateFile, hashes: StatusHashes, options: StatusOptions): Map<TaskId, Freshness> {
@@ -40,10 +42,14 @@ export function computeStatuses(plan: Plan, state: StateFile, hashes: StatusHash
       unreadableInputs: inputs.unreadable,
       dependencyPart: (dep) => {
         const depTask = plan.tasks.get(dep);
-        return depTask && byTopology.get(dep)?.kind === 'cached' ? dependencyPartOf(depTask, state.tasks[dep]) : undefined;
+        const found = byTopology.get(dep);
+        if (!depTask || found?.kind !== 'cached') return undefined;
+        // A dependency cached by its receipt contributes what the receipt records.
+        return dependencyPartOf(depTask, found.receipt ? { ...state.tasks[dep]!, success: found.receipt } : state.tasks[dep]);
       },
       outputHashes: () => hashes.patternHashes(task.outputs),
       forced: options.forced?.has(id) ?? false,
+      ...(options.receipts?.has(id) ? { receipt: options.receipts.get(id)! } : {}),
     });
     byTopology.set(id, result);
   }
@@ -52,10 +58,8 @@ export function computeStatuses(plan: Plan, state: StateFile, hashes: StatusHash
 
 /**
  * The statuses of the plan's tasks as its folder is now: files hashed with the state's stamps, receipts
- * adopted into `state` (in memory) first. What `status`, `explain`, `--dry-run` and the forecast show.
+ * on disk taken into account. What `status`, `explain`, `--dry-run` and the forecast show.
  */
 export function statusesOnDisk(plan: Plan, state: StateFile, options: StatusOptions): Map<TaskId, Freshness> {
-  const hashes = workspaceHashes(plan, state);
-  adoptReceipts(plan, state, statePaths(plan.root).dir, hashes.hasher);
-  return computeStatuses(plan, state, hashes, options);
+  return computeStatuses(plan, state, workspaceHashes(plan, state), { receipts: readReceipts(statePaths(plan.root).dir), ...options });
 }

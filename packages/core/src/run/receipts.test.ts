@@ -35,14 +35,32 @@ async function statusWord(plan: Plan, task: string): Promise<string> {
 }
 
 describe('receipts', () => {
-  it('are written only when asked, one per succeeded task', async () => {
+  it('are written only when asked, for tasks that ran and for tasks found cached', async () => {
     const root = tempWorkspace();
     write(root, 'src/in.txt', 'in');
     expect((await run(chain(root))).status).toBe('succeeded');
     expect(existsSync(path.join(root, '.orchestra/receipts'))).toBe(false);
-    expect((await run(chain(root), { receipts: true, force: true })).status).toBe('succeeded');
+    // Everything is cached now; asking for receipts still writes them (Nx would cache the outputs without).
+    const cached = await run(chain(root), { receipts: true });
+    expect(cached.counts).toMatchObject({ cached: 2, succeeded: 0 });
     expect(readdirSync(path.join(root, '.orchestra/receipts')).sort()).toEqual(['a.json', 'b.json']);
     expect(receiptPath('a')).toBe('.orchestra/receipts/a.json');
+  });
+
+  it('a stale receipt never makes a task run again (the state holds a newer success)', async () => {
+    const root = tempWorkspace();
+    write(root, 'src/in.txt', 'in');
+    // b writes the same bytes whatever its definition: its receipt and its new success share outputs.
+    const plan = (n: number): Plan => {
+      const b = countingTask('b', { out: 'out/b.txt', content: 'same' });
+      const run = b.run as string[];
+      return planIn(root, [{ ...b, run: [...run.slice(0, -1), `${run.at(-1)}\n// version ${n}`] }]);
+    };
+    expect((await run(plan(1), { receipts: true })).status).toBe('succeeded');
+    expect((await run(plan(2))).counts.succeeded).toBe(1);
+    expect((await run(plan(2))).counts).toMatchObject({ cached: 1, succeeded: 0 });
+    expect((await run(plan(2))).counts).toMatchObject({ cached: 1, succeeded: 0 });
+    expect(runs(root)).toEqual({ b: 2 });
   });
 
   it('restored with their outputs, make a plain run elsewhere skip those tasks', async () => {

@@ -4,16 +4,14 @@
 // restored) then learns from it that those outputs are a success, so a plain `orchestra run` after a
 // restore does not run the task again.
 //
-// Adopting a receipt never makes a skip wrong: it is adopted only when the files on disk are exactly the
-// outputs it records, and the task is then cached only if its fingerprint also matches, as for any
-// success in the state.
+// A receipt never makes a skip wrong: taskStatus (task-status.ts) takes it as a second candidate after
+// the state's own success, under the same test (same fingerprint; the outputs it records are the files
+// on disk), and only then is it recorded in the state as the task's success. A stale receipt (another
+// fingerprint) is never used, so it cannot make a task run again either.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hashPatterns, type HashedFiles } from '../fingerprint/hash-patterns.ts';
-import type { Plan, TaskId } from '../plan/model.ts';
 import { writeFileAtomicSync } from '../state/atomic-write.ts';
-import { newTaskState, type StateFile, type SuccessRecord } from '../state/state-format.ts';
-import type { FileHasher } from '../fingerprint/file-hasher.ts';
+import type { SuccessRecord } from '../state/state-format.ts';
 import { safeFileName } from './log-path.ts';
 
 const RECEIPT_VERSION = 1;
@@ -24,7 +22,7 @@ interface ReceiptFile {
   success: SuccessRecord;
 }
 
-function receiptsDir(stateDir: string): string {
+export function receiptsDir(stateDir: string): string {
   return path.join(stateDir, 'receipts');
 }
 
@@ -36,7 +34,7 @@ export function writeReceipt(stateDir: string, taskId: string, success: SuccessR
 }
 
 /** The receipts in the folder, by task id; unreadable or foreign files are left out. */
-function readReceipts(stateDir: string): Map<string, SuccessRecord> {
+export function readReceipts(stateDir: string): Map<string, SuccessRecord> {
   const out = new Map<string, SuccessRecord>();
   let names: string[];
   try {
@@ -64,26 +62,7 @@ function sameHashes(a: Record<string, string>, b: Record<string, string>): boole
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
-function sameOutputs(recorded: Record<string, string>, found: HashedFiles): boolean {
-  return Object.keys(found.unreadable).length === 0 && sameHashes(recorded, found.hashes);
-}
-
-/**
- * Puts into `state` (in memory) the success of each receipt whose outputs are exactly the files on disk,
- * when the state does not already hold that success. Returns the tasks it changed.
- */
-export function adoptReceipts(plan: Plan, state: StateFile, stateDir: string, hasher: FileHasher): TaskId[] {
-  const adopted: TaskId[] = [];
-  for (const [id, success] of readReceipts(stateDir)) {
-    const task = plan.tasks.get(id as TaskId);
-    if (!task) continue;
-    const current = state.tasks[id];
-    const known = current?.success;
-    if (known && known.fingerprint === success.fingerprint && sameHashes(known.outputs, success.outputs)) continue;
-    if (!sameOutputs(success.outputs, hashPatterns(hasher, task.outputs))) continue;
-    const now = new Date().toISOString();
-    state.tasks[id] = { ...(current ?? newTaskState(now)), status: 'succeeded', success, updatedAt: now };
-    adopted.push(task.id);
-  }
-  return adopted;
+/** Whether a receipt already says what `success` says (so `--receipts` need not write it again). */
+export function receiptMatches(receipt: SuccessRecord | undefined, success: SuccessRecord): boolean {
+  return receipt !== undefined && receipt.fingerprint === success.fingerprint && sameHashes(receipt.outputs, success.outputs);
 }

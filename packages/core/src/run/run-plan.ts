@@ -34,7 +34,7 @@ import { byPriority, pickReady, remainingPathLengths } from './pick-ready.ts';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.ts';
 import { selectTasks, dependentsOf } from './select-tasks.ts';
 import { runVerify } from './run-verify.ts';
-import { adoptReceipts, writeReceipt } from './receipts.ts';
+import { readReceipts, receiptMatches, writeReceipt } from './receipts.ts';
 import { dependencyPartOf, taskStatus } from './task-status.ts';
 import { topologicalOrder } from './topological-order.ts';
 import { UndeclaredWrites } from './undeclared-writes.ts';
@@ -238,10 +238,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     const nowIso = (): string => new Date(clock.now()).toISOString();
     store.setRun({ id: runId, startedAt: new Date(startedMs).toISOString(), pid: process.pid });
     store.log({ time: nowIso(), runId, message: `run started (${selected.size} tasks, concurrency ${concurrency}, ${schedule})` });
-    for (const id of adoptReceipts(plan, state, paths.dir, hasher)) {
-      store.setTask(id, state.tasks[id]!, false);
-      store.log({ time: nowIso(), runId, task: id, message: 'took its success from its receipt: the outputs on disk are the ones it records' });
-    }
+    const receipts = readReceipts(paths.dir);
 
     const order = topologicalOrder(plan).filter((id) => selected.has(id));
     const priority = remainingPathLengths(order, dependents, (id) => {
@@ -303,8 +300,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           dependencyPart: (dep) => (selected.has(dep) ? dependencyPartOf(plan.tasks.get(dep)!, state.tasks[dep]) : foundPart(dep)),
           outputHashes: () => hashPatterns(hasher, task.outputs),
           forced: forced.has(id),
+          ...(receipts.has(id) ? { receipt: receipts.get(id)! } : {}),
         });
         if (freshness.kind === 'cached') {
+          if (freshness.receipt) {
+            setTask(id, { ...taskState(id), status: 'succeeded', success: freshness.receipt }, false);
+            store.log({ time: nowIso(), runId, task: id, message: 'cached by its receipt: its outputs on disk are the ones the receipt records' });
+          }
+          const success = state.tasks[id]!.success!;
+          if (options.receipts && !receiptMatches(receipts.get(id), success)) writeReceipt(paths.dir, id, success);
           phase.set(id, 'cached');
           store.markCached(id, nowIso());
           results.set(id, { status: 'cached', attempts: 0, costUsd: 0 });

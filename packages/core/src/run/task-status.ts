@@ -10,10 +10,11 @@ import { diffParts, fingerprint, type DependencyPart, type FingerprintParts } fr
 import type { ContentHash, Fingerprint } from '../fingerprint/content-hash.ts';
 import type { HashedFiles } from '../fingerprint/hash-patterns.ts';
 import type { Task, TaskId } from '../plan/model.ts';
-import type { TaskState } from '../state/state-format.ts';
+import type { SuccessRecord, TaskState } from '../state/state-format.ts';
 
 export type Freshness =
-  | { kind: 'cached'; fingerprint: Fingerprint; parts: FingerprintParts }
+  /** `receipt`: cached by the task's receipt (see receipts.ts), which the caller records as its success. */
+  | { kind: 'cached'; fingerprint: Fingerprint; parts: FingerprintParts; receipt?: SuccessRecord }
   | { kind: 'stale'; reasons: string[]; fingerprint?: Fingerprint; parts?: FingerprintParts }
   | { kind: 'never-run'; reasons: string[]; fingerprint?: Fingerprint; parts?: FingerprintParts };
 
@@ -32,6 +33,12 @@ export interface FreshnessInputs {
   /** The task's declared outputs as they are now, globs expanded again (a new match is a change). */
   outputHashes(): HashedFiles;
   forced?: boolean;
+  /**
+   * The task's receipt, when one is on disk: a success recorded elsewhere and restored with the outputs.
+   * It caches the task only as the state's success would: same fingerprint, and the outputs it records
+   * are the files on disk.
+   */
+  receipt?: SuccessRecord;
 }
 
 export function taskStatus(task: Task, record: TaskState | undefined, inputs: FreshnessInputs): Freshness {
@@ -56,26 +63,30 @@ export function taskStatus(task: Task, record: TaskState | undefined, inputs: Fr
     const hypothetical = { ...parts, dependencies: Object.fromEntries([...assumed].sort(([a], [b]) => (a < b ? -1 : 1))) };
     const later = waiting.map((dep) => `dependency ${dep} will run`);
     if (!success) return { kind: 'never-run', reasons: [neverRunReason(record), ...unreadable(inputs), ...later], parts: hypothetical };
-    const own = staleReasons(record, success, hypothetical, inputs).filter((r) => !waiting.some((dep) => r === `dependency ${dep} added`));
+    const own = staleReasons(record!.status, success, hypothetical, inputs).filter((r) => !waiting.some((dep) => r === `dependency ${dep} added`));
     return { kind: 'stale', reasons: [...own, ...later], parts: hypothetical };
   }
-  if (!success) return { kind: 'never-run', reasons: [neverRunReason(record), ...unreadable(inputs)], fingerprint: fp, parts };
-  const reasons = staleReasons(record, success, parts, inputs, fp);
-  if (reasons.length > 0) return { kind: 'stale', reasons, fingerprint: fp, parts };
-  return { kind: 'cached', fingerprint: fp, parts };
+  const reasons = success ? staleReasons(record!.status, success, parts, inputs, fp) : undefined;
+  if (reasons && reasons.length === 0) return { kind: 'cached', fingerprint: fp, parts };
+  const receipt = inputs.receipt;
+  if (receipt && receipt.fingerprint === fp && staleReasons('succeeded', receipt, parts, inputs, fp).length === 0) {
+    return { kind: 'cached', fingerprint: fp, parts, receipt };
+  }
+  if (!reasons) return { kind: 'never-run', reasons: [neverRunReason(record), ...unreadable(inputs)], fingerprint: fp, parts };
+  return { kind: 'stale', reasons, fingerprint: fp, parts };
 }
 
 function staleReasons(
-  record: TaskState,
-  success: NonNullable<TaskState['success']>,
+  status: TaskState['status'],
+  success: SuccessRecord,
   parts: FingerprintParts,
   inputs: FreshnessInputs,
   fp?: Fingerprint,
 ): string[] {
   const reasons: string[] = [];
   if (inputs.forced) reasons.push('forced');
-  if (record.status === 'failed') reasons.push('its last attempt failed');
-  if (record.status === 'running') reasons.push('its last run was interrupted');
+  if (status === 'failed') reasons.push('its last attempt failed');
+  if (status === 'running') reasons.push('its last run was interrupted');
   reasons.push(...unreadable(inputs));
   if (fp === undefined || success.fingerprint !== fp) {
     const diff = diffParts(success.parts, parts);

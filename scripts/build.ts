@@ -9,10 +9,10 @@
 //
 //   npx node scripts/build.ts          build
 //   npx node scripts/build.ts --clean  remove the dist/ folders
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MANIFEST, PACKAGES, sourceStamp, type Manifest } from './build-manifest.ts';
 
 /** `@orchestra/<name>[/sub]` → the source file its package.json `exports` names. */
@@ -57,27 +57,41 @@ export function clean(repo: string): void {
   for (const name of PACKAGES) rmSync(path.join(repo, 'packages', name, 'dist'), { recursive: true, force: true });
 }
 
-/** Builds every package of the repository at `repo`; returns how many files it wrote. */
+/**
+ * Builds every package of the repository at `repo`; returns how many files it wrote. Each dist/ is written
+ * beside the old one and swapped in by renames, so an orchestra process running from the old dist/ (a
+ * test, a run in another terminal) does not find files missing halfway through.
+ */
 export function build(repo: string): number {
-  clean(repo);
   const manifest: Manifest = { node: process.versions.node, files: {} };
+  const next = `dist.next-${process.pid}`;
   let count = 0;
   for (const name of PACKAGES) {
-    for (const file of sourcesOf(path.join(repo, 'packages', name, 'src'))) {
+    const pkg = path.join(repo, 'packages', name);
+    rmSync(path.join(pkg, next), { recursive: true, force: true });
+    for (const file of sourcesOf(path.join(pkg, 'src'))) {
       const code = rewriteSpecifiers(repo, stripTypeScriptTypes(readFileSync(file, 'utf8'), { mode: 'strip' }), file);
-      const out = distOf(file);
+      const out = path.join(pkg, next, path.relative(path.join(pkg, 'dist'), distOf(file)));
       mkdirSync(path.dirname(out), { recursive: true });
       writeFileSync(out, code);
       manifest.files[path.relative(repo, file).split(path.sep).join('/')] = sourceStamp(statSync(file));
       count++;
     }
   }
-  // Written last: an interrupted build leaves no manifest, so the sources keep being used.
-  writeFileSync(path.join(repo, MANIFEST), `${JSON.stringify(manifest)}\n`);
+  // The manifest is written last, into cli's dist, which is swapped last: an interrupted build leaves
+  // no manifest that could vouch for files it did not write, so the sources keep being used.
+  writeFileSync(path.join(repo, 'packages', 'cli', next, path.relative('packages/cli/dist', MANIFEST)), `${JSON.stringify(manifest)}\n`);
+  for (const name of PACKAGES) {
+    const pkg = path.join(repo, 'packages', name);
+    const old = path.join(pkg, `dist.old-${process.pid}`);
+    if (existsSync(path.join(pkg, 'dist'))) renameSync(path.join(pkg, 'dist'), old);
+    renameSync(path.join(pkg, next), path.join(pkg, 'dist'));
+    rmSync(old, { recursive: true, force: true });
+  }
   return count;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const repo = fileURLToPath(new URL('..', import.meta.url));
   if (process.argv.includes('--clean')) clean(repo);
   else {

@@ -243,14 +243,16 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
         flushOpenLines();
         finish(spawnError);
       },
-      lost(started) {
-        // The spawner died. A request it had not started yet is started here instead; a process it
-        // had started can no longer be heard (its pipes went with the spawner): its group is killed.
+      lost(how) {
+        // The spawner died. A request it never saw is started here instead; one it may have started
+        // fails (starting it again could run the task twice); a process it had started can no longer
+        // be heard (its pipes went with the spawner): its group is killed.
         if (settled) return;
-        if (!started) {
+        if (how === 'not-started') {
           proc = startDirect(file, args, options.cwd, env, options.input, handlers);
           return;
         }
+        if (how === 'maybe-started') return finish('ESPAWNER: the spawner process exited before saying whether it started the process');
         flushOpenLines();
         if (leaderExited) return finish(spawnError);
         killGroup('SIGKILL');

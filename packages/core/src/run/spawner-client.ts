@@ -3,9 +3,9 @@
 //
 // Which helper: the native one (native/spawner.c) when it is built from the current source, else the
 // Node one (spawner.ts); ORCHESTRA_SPAWNER=native|node|direct forces a choice, ORCHESTRA_DIRECT_SPAWN=1
-// forces direct spawns. A helper that cannot start or dies is not started again: its requests not yet
-// started and all later ones are spawned directly by the caller (`lost(false)`), and a process it had
-// started is reported `lost(true)` (its pipes died with it).
+// forces direct spawns. A helper that cannot start or dies is not started again: all later requests are
+// spawned directly by the caller; those it held are started directly only if it never ran
+// (`lost('not-started')`), else they fail, so that no task can run twice (see `lost`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
@@ -23,8 +23,12 @@ export interface Handlers {
   error(code: string): void;
   exit(code: number | null, signal: NodeJS.Signals | null): void;
   close(code: number | null, signal: NodeJS.Signals | null): void;
-  /** The helper died before `close`; `started`: it had reported the start. Nothing else follows. */
-  lost(started: boolean): void;
+  /**
+   * The helper died before `close`. `started`: it had reported the pid; `maybe-started`: it was running
+   * and had not answered (the process may exist, its pid unknown); `not-started`: the helper never ran.
+   * Nothing else follows.
+   */
+  lost(how: 'started' | 'maybe-started' | 'not-started'): void;
 }
 
 export interface Started {
@@ -120,6 +124,13 @@ function getSpawner(kind: SpawnerKind): Spawner | undefined {
   s.stdin.on('error', () => {}); // EPIPE once it died: `close` of stdout says so
   const reader = new FrameReader((id, k, body) => onEvent(s, id, k, body));
   s.stdout.on('data', (chunk: Buffer) => reader.push(chunk));
+  // Until the helper process is known to run, nothing sent to it can have started: its requests may then
+  // be started directly. Once it runs, a request it had not answered may have started a process whose
+  // pid never came back (it died in between): starting it again could run the task twice.
+  let running = false;
+  child.once('spawn', () => {
+    running = true;
+  });
   const died = (): void => {
     if (spawners.get(kind) !== s) return;
     spawners.delete(kind);
@@ -128,7 +139,7 @@ function getSpawner(kind: SpawnerKind): Spawner | undefined {
     s.pending.clear();
     s.stdin.destroy();
     s.stdout.destroy();
-    for (const p of pending) p.handlers.lost(p.started);
+    for (const p of pending) p.handlers.lost(p.started ? 'started' : running ? 'maybe-started' : 'not-started');
   };
   child.on('error', died);
   s.stdout.on('close', died);

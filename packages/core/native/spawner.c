@@ -238,6 +238,19 @@ static int spawn_one(pid_t *pid, const char *path, char **argv, char **envp, pos
   int r;
   do r = posix_spawn(pid, path, fa, attr, argv, envp);
   while (r == EINTR);
+  if (r != ENOEXEC) return r;
+  /* An executable file the kernel cannot run (a script without #!): run it with /bin/sh, as execvp
+   * (and so libuv and Node) does. */
+  size_t argc = 0;
+  while (argv[argc]) argc++;
+  char **shell_argv = calloc(argc + 2, sizeof *shell_argv);
+  if (!shell_argv) return ENOMEM;
+  shell_argv[0] = "/bin/sh";
+  shell_argv[1] = (char *)path;
+  for (size_t i = 1; i < argc; i++) shell_argv[i + 1] = argv[i];
+  do r = posix_spawn(pid, "/bin/sh", fa, attr, shell_argv, envp);
+  while (r == EINTR);
+  free(shell_argv);
   return r;
 }
 

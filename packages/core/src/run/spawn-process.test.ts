@@ -278,6 +278,16 @@ for (const mode of ['native', 'node', 'direct'] as const) describe(`spawnProcess
     expect(byName.spawnError).toMatch(/^EACCES/);
   });
 
+  it('runs an executable script without a #! line with /bin/sh, as execvp does', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawn-'));
+    await writeFile(path.join(dir, 'no-shebang'), 'echo "args: $1 $2"\n');
+    await chmod(path.join(dir, 'no-shebang'), 0o755);
+    const result = await spawnProcess({ command: [path.join(dir, 'no-shebang'), 'a', 'b c'], cwd: dir, env });
+    expect(result.spawnError).toBeUndefined();
+    expect(result.exitCode).toBe(0);
+    expect(result.outputTail).toBe('args: a b c');
+  });
+
   it('reports a NUL byte in an argument or the env as a value, as spawn() throws it', async () => {
     const inArg = await spawnProcess({ command: ['echo', 'a\0b'], cwd: os.tmpdir(), env });
     expect(inArg.spawnError).toMatch(/^ERR_INVALID_ARG_VALUE/);

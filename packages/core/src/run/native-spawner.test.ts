@@ -19,6 +19,7 @@ const COPIED = [
   'src/run/spawner-client.ts',
   'src/run/spawner-protocol.ts',
   'src/run/spawner.ts',
+  'src/run/spawn-child.ts',
 ];
 
 /** A copy of the files the build and the spawner client need, at the same relative paths. */

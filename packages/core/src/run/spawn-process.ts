@@ -28,7 +28,7 @@
 // Why node:child_process and not execa: the engine spawns thousands of short processes, and measured on
 // 1,000 `true` processes at concurrency 8, execa took ~2.0 s against ~1.3 s for a bare spawn; the few
 // things execa would add here (group kill, line splitting, local bins on PATH) are a few lines each.
-import { spawn } from 'node:child_process';
+import { errorCode, spawnChild } from './spawn-child.ts';
 import { closeSync, mkdir, open, writeSync } from 'node:fs';
 import path from 'node:path';
 import { startThroughSpawner, type Handlers, type Started } from './spawner-client.ts';
@@ -349,28 +349,18 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Starts the process from this process. */
 function startDirect(file: string, args: string[], cwd: string, env: Env, input: string | undefined, h: Handlers): Started {
-  let child: ReturnType<typeof spawn>;
-  try {
-    child = spawn(file, args, {
-      cwd,
-      env: env as NodeJS.ProcessEnv,
-      detached: true,
-      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-  } catch (error: unknown) {
-    h.thrown(errorCode(error));
+  const spawned = spawnChild(file, args, cwd, env as NodeJS.ProcessEnv, input);
+  if (!spawned.ok) {
+    h.thrown(spawned.code);
     return { destroyPipes() {} };
   }
+  const { child } = spawned;
   h.start(child.pid);
   for (const stream of ['stdout', 'stderr'] as const) {
     const readable = child[stream];
     if (!readable) continue;
     readable.setEncoding('utf8');
     readable.on('data', (chunk: string) => h.data(stream, chunk));
-  }
-  if (input !== undefined && child.stdin) {
-    child.stdin.on('error', () => {}); // the process may exit without reading its input
-    child.stdin.end(input);
   }
   child.on('error', (error) => h.error(errorCode(error)));
   child.on('exit', (code, sig) => h.exit(code, sig));
@@ -439,9 +429,4 @@ function buildLocalBins(env: Readonly<Record<string, string | undefined>>, cwd: 
 function pushTail(tail: string[], line: string, max: number): void {
   tail.push(line);
   if (tail.length > max) tail.shift();
-}
-
-function errorCode(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error) return String(error.code);
-  return error instanceof Error ? error.message : String(error);
 }

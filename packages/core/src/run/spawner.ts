@@ -9,7 +9,7 @@
 // It speaks the framed protocol of spawner-protocol.ts: requests on stdin, events on stdout. Everything
 // else (line splitting, redaction, logs, timeouts, group kills) stays in the parent, which gets the pid.
 // It exits when its stdin closes: when its parent exits or is killed. It does not kill the children.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import {
@@ -20,6 +20,7 @@ import {
   encodeText,
   FrameReader,
 } from './spawner-protocol.ts';
+import { errorCode, spawnChild } from './spawn-child.ts';
 
 const children = new Map<number, ChildProcess>();
 // Not process.stdout: on Linux its writes to a pipe are synchronous, and one slow read by the parent
@@ -37,20 +38,14 @@ function send(frame: Buffer): boolean {
   return out.write(frame);
 }
 
-function errorCode(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error) return String(error.code);
-  return error instanceof Error ? error.message : String(error);
-}
-
 function start(id: number, body: Buffer): void {
   const { file, args, cwd, env, input } = decodeStart(body);
-  let child: ChildProcess;
-  try {
-    child = spawn(file, args, { cwd, env, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-  } catch (error: unknown) {
-    send(encodeText(id, 'T', errorCode(error)));
+  const spawned = spawnChild(file, args, cwd, env, input);
+  if (!spawned.ok) {
+    send(encodeText(id, 'T', spawned.code));
     return;
   }
+  const { child } = spawned;
   children.set(id, child);
   send(encodeStarted(id, child.pid ?? 0));
   for (const [stream, kind] of [['stdout', 'o'], ['stderr', 'e']] as const) {
@@ -64,10 +59,6 @@ function start(id: number, body: Buffer): void {
         paused.add(readable);
       }
     });
-  }
-  if (input !== undefined && child.stdin) {
-    child.stdin.on('error', () => {}); // the process may exit without reading its input
-    child.stdin.end(input);
   }
   child.on('error', (error) => send(encodeText(id, 'E', errorCode(error))));
   child.on('exit', (code, signal) => send(encodeStatus(id, 'X', code, signal)));

@@ -63,7 +63,7 @@ export async function forecastPlan(plan: Plan, agents: AgentRegistry, concurrenc
     const status = statuses.get(id);
     const run = status?.kind !== 'cached';
     const reason = status?.kind === 'cached' ? 'unchanged since its last success' : (status?.reasons.join('; ') ?? 'never run');
-    return { id, dependsOn: task.dependsOn, locks: task.locks, run, reason, ...lastExecution(state.tasks[id], FREE_AGENTS.has(task.agent)) };
+    return { id, dependsOn: task.dependsOn, locks: task.locks, outputs: task.outputs, run, reason, ...lastExecution(state.tasks[id], FREE_AGENTS.has(task.agent)) };
   });
   const waves = (selection.schedule ?? plan.schedule) === 'waves' ? computeWaves(plan) : undefined;
   return { forecast: forecast(tasks, concurrency, buildGraph(plan), waves), warnings };

@@ -44,6 +44,10 @@ describe('forecast', () => {
 
   it('never runs two tasks sharing a lock at once, and fills free slots with the longest chain first', () => {
     expect(simulateMakespan([task('a', [], true, 10, 0, ['db']), task('b', [], true, 10, 0, ['db'])], 4)).toBe(20);
+    // Overlapping outputs keep tasks apart as the engine does; disjoint ones run together.
+    const writes = (name: string, outputs: string[]): ForecastTask => ({ ...task(name, [], true, 10), outputs });
+    expect(simulateMakespan([writes('a', ['src/**']), writes('b', ['src/x.ts'])], 4)).toBe(20);
+    expect(simulateMakespan([writes('a', ['src/**']), writes('b', ['docs/x.md'])], 4)).toBe(10);
     // With 2 slots: long chain x->y first keeps the makespan at 20, not 25.
     const tasks = [task('x', [], true, 10), task('y', ['x'], true, 10), task('p', [], true, 5), task('q', [], true, 5), task('r', [], true, 5)];
     expect(simulateMakespan(tasks, 2)).toBe(20);

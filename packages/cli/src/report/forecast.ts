@@ -3,12 +3,14 @@
 // what runs, the critical path, and the makespan at the chosen concurrency by simulating the
 // scheduler. Pure. A task without history is unknown, never zero: totals then say how many are
 // unknown, and time figures become lower bounds.
-import { byPriority, criticalPath, pickReady, remainingPathLengths, type buildGraph, type TaskId } from '@orchestra/core';
+import { buildConflictIndex, byPriority, createClaims, criticalPath, pickReady, remainingPathLengths, type buildGraph, type TaskId } from '@orchestra/core';
 
 export interface ForecastTask {
   id: TaskId;
   dependsOn: readonly TaskId[];
   locks?: readonly string[];
+  /** Declared outputs: tasks whose outputs overlap never run at once, as in the engine. */
+  outputs?: readonly string[];
   /** Would the next run execute it (true) or take it from the cache (false)? */
   run: boolean;
   /** Why, in words (the engine's reason). */
@@ -42,7 +44,7 @@ export interface Forecast {
 /**
  * Eager list scheduling, as the engine runs a plan, with the engine's own pieces: whenever a slot is
  * free, start the ready tasks in `byPriority` order (longest remaining chain, ties by id) that
- * `pickReady` lets start (no lock held by a running task or by one picked with it).
+ * `pickReady` lets start (no lock or overlapping output claimed by a running task or by one picked with it).
  */
 export function simulateMakespan(tasks: readonly ForecastTask[], concurrency: number): number {
   const byId = new Map(tasks.map((t) => [t.id, t]));
@@ -53,10 +55,9 @@ export function simulateMakespan(tasks: readonly ForecastTask[], concurrency: nu
   const dependents = new Map<TaskId, TaskId[]>();
   for (const t of tasks) for (const d of t.dependsOn) if (byId.has(d)) dependents.set(d, [...(dependents.get(d) ?? []), t.id]);
   const sortReady = byPriority(remainingPathLengths(topologicalOrderOf(tasks, byId, dependents), dependents, duration));
-  const held = new Map<string, number>();
-  const hold = (id: TaskId, by: number): void => {
-    for (const lock of byId.get(id)!.locks ?? []) held.set(lock, (held.get(lock) ?? 0) + by);
-  };
+  // The engine's own claims: shared locks and overlapping outputs keep two tasks apart.
+  const claimant = (id: TaskId) => ({ id, outputs: [...(byId.get(id)!.outputs ?? [])], locks: [...(byId.get(id)!.locks ?? [])] });
+  const claims = createClaims(buildConflictIndex(tasks.map((t) => claimant(t.id))));
   const done = new Set<TaskId>(tasks.filter((t) => !t.run).map((t) => t.id));
   const pending = new Set(tasks.filter((t) => t.run).map((t) => t.id));
   let running: { id: TaskId; end: number }[] = [];
@@ -66,8 +67,8 @@ export function simulateMakespan(tasks: readonly ForecastTask[], concurrency: nu
     const ready = [...pending].filter((id) => byId.get(id)!.dependsOn.every((d) => done.has(d) || !byId.has(d))).sort(sortReady);
     const picked = pickReady(ready, {
       slots: slots - running.length,
-      blocked: (id) => (byId.get(id)!.locks ?? []).some((lock) => (held.get(lock) ?? 0) > 0),
-      claim: (id) => hold(id, 1),
+      blocked: (id) => claims.conflicts(claimant(id)),
+      claim: (id) => claims.add(claimant(id)),
     });
     for (const id of picked) {
       pending.delete(id);
@@ -78,7 +79,7 @@ export function simulateMakespan(tasks: readonly ForecastTask[], concurrency: nu
     for (const r of running) {
       if (r.end > now) continue;
       done.add(r.id);
-      hold(r.id, -1);
+      claims.remove(claimant(r.id));
     }
     running = running.filter((r) => r.end > now);
   }

@@ -286,6 +286,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 
     // Evaluate tasks whose dependencies are all done: cached ones finish at once (and free their
     // dependents, iteratively), the others become ready.
+    /** `id` is done (succeeded or cached): its selected dependents that wait for nothing else now. */
+    const release = (id: TaskId, freed: TaskId[]): void => {
+      for (const next of dependents.get(id) ?? []) {
+        if (!selected.has(next)) continue;
+        const left = remaining.get(next)! - 1;
+        remaining.set(next, left);
+        if (left === 0) freed.push(next);
+      }
+    };
     const evaluate = (start: TaskId[]): void => {
       const queue = [...start];
       for (let i = 0; i < queue.length; i++) {
@@ -313,12 +322,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           store.markCached(id, nowIso());
           results.set(id, { status: 'cached', attempts: 0, costUsd: 0 });
           emit({ type: 'task-cached', id, reason: 'unchanged since its last success' });
-          for (const next of dependents.get(id) ?? []) {
-            if (!selected.has(next)) continue;
-            const left = remaining.get(next)! - 1;
-            remaining.set(next, left);
-            if (left === 0) queue.push(next);
-          }
+          release(id, queue);
           continue;
         }
         if (!freshness.fingerprint || !freshness.parts) throw new Error(`runPlan: ${id} evaluated before its dependencies`);
@@ -368,12 +372,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       claims.remove(plan.tasks.get(id)!);
       if (ok) {
         const freed: TaskId[] = [];
-        for (const next of dependents.get(id) ?? []) {
-          if (!selected.has(next)) continue;
-          const left = remaining.get(next)! - 1;
-          remaining.set(next, left);
-          if (left === 0) freed.push(next);
-        }
+        release(id, freed);
         evaluate(freed);
       } else {
         failedAny = true;

@@ -100,7 +100,7 @@ describe('claude agent with the real CLI', () => {
     });
     const controller = new AbortController();
     const first = runTask(ctx, task('resume'), { signal: controller.signal, killGraceMs: 2000 });
-    await waitFor(() => ctx.api.requests.some((r) => r.key.turn === 1));
+    await expect.poll(() => ctx.api.requests.some((r) => r.key.turn === 1), { timeout: 60_000, interval: 25 }).toBe(true);
     controller.abort();
     const interrupted = (await first).outcome;
     expect(interrupted.failure?.reason).toBe('interrupted');
@@ -120,10 +120,3 @@ describe('claude agent with the real CLI', () => {
   });
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('waitFor: timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -150,7 +150,7 @@ describe('orchestra run with the real claude CLI', () => {
       ],
     });
     const first = startOrchestra(['run', '--json'], ctx.root, ctx.env);
-    await waitFor(() => ctx.api.requests.some((r) => r.key.turn === 1));
+    await expect.poll(() => ctx.api.requests.some((r) => r.key.turn === 1), { timeout: 60_000, interval: 25 }).toBe(true);
     const sessionId = ctx.api.requests[0]!.sessionId!;
     orphans.push(sessionId);
     first.child.kill('SIGKILL');
@@ -217,10 +217,3 @@ describe('orchestra draft with the real claude CLI', () => {
   });
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('waitFor: timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

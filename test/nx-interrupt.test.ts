@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { counter } from './nx-support/counting-plan.ts';
 import { BIN, createWorkspace, testEnv, type Workspace } from './nx-support/nx-workspace.ts';
@@ -33,14 +32,6 @@ tasks:
 const workspaces: Workspace[] = [];
 afterAll(() => workspaces.forEach((w) => w.remove()));
 
-
-/** Waits for `condition`, checking every 50 ms, for at most `ms`. */
-async function until(condition: () => boolean, ms: number): Promise<void> {
-  for (const end = Date.now() + ms; !condition(); await sleep(50)) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-  }
-}
-
 interface TaskRecord {
   status: string;
   success?: unknown;
@@ -57,13 +48,13 @@ async function interruptAndCheck(start: (ws: Workspace, env: NodeJS.ProcessEnv) 
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-  await until(() => runs.runs().length === 2, 60_000);
+  await expect.poll(() => runs.runs().length, { timeout: 60_000, interval: 50 }).toBe(2);
   const pids = runs.runs().map((line) => Number(line.split(' ')[1]));
   ctrlC();
   expect(await exited, output).not.toBe(0);
 
   // The executor may outlive nx by a moment while the engine records the stop.
-  await until(() => pids.every((pid) => !alive(pid)) && !existsSync(join(ws.root, '.orchestra', 'lock')), 20_000);
+  await expect.poll(() => pids.every((pid) => !alive(pid)) && !existsSync(join(ws.root, '.orchestra', 'lock')), { timeout: 20_000, interval: 50 }).toBe(true);
   expect(existsSync(join(ws.root, '.orchestra', 'nx-executor.lock'))).toBe(false);
   const state = JSON.parse(readFileSync(join(ws.root, '.orchestra', 'state.json'), 'utf8')) as { tasks: Record<string, TaskRecord> };
   for (const id of ['slow', 'other']) {

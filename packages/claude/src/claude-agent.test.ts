@@ -135,7 +135,7 @@ describe('claude agent with a fake CLI', () => {
     const controller = new AbortController();
     const ready = path.join(s.root, 'hanging.pid');
     const pending = run(s, makeTask({ id: 't' }), { FAKE_CLAUDE_SCENARIO: 'hang', FAKE_CLAUDE_READY_FILE: ready }, { signal: controller.signal });
-    await waitFor(() => existsSync(ready));
+    await expect.poll(() => existsSync(ready), { timeout: 30_000, interval: 25 }).toBe(true);
     controller.abort();
     const { outcome } = await pending;
     expect(outcome.failure?.reason).toBe('interrupted');
@@ -253,13 +253,6 @@ describe('claude agent with a fake CLI', () => {
   });
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('waitFor: timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function isAlive(pid: number): boolean {
   try {

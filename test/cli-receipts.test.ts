@@ -40,6 +40,9 @@ describe('orchestra run --receipts, status and reset', () => {
     }
     const status = await orchestra(['status'], { cwd: copy, env });
     expect(status.stdout).toMatch(/make\s+cached/);
+    const explain = await orchestra(['explain', 'make'], { cwd: copy, env });
+    expect(explain.stdout).toContain('from .orchestra/receipts/make.json');
+    expect(explain.stdout).toContain('nothing changed');
     expect((await orchestra(['run'], { cwd: copy, env })).code).toBe(0);
     expect(runs(copy)).toBe(0);
 

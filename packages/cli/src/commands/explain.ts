@@ -1,4 +1,4 @@
-import { asTaskId, didYouMean, diffParts, taskDefinition, type FingerprintParts, type Task } from '@orchestra/core';
+import { asTaskId, didYouMean, diffParts, receiptPath, taskDefinition, type FingerprintParts, type Task } from '@orchestra/core';
 import type { Command } from '../command.ts';
 import { freshnessWord, planFreshness } from '../freshness.ts';
 import { loadPlanOrFail } from '../load-plan-or-fail.ts';
@@ -45,7 +45,9 @@ export const explainCommand: Command = {
     const { state, statuses } = await planFreshness(plan, io);
     const f = statuses.get(id)!;
     const record = state.tasks[id];
-    const success = record?.success;
+    // Cached by its receipt (restored with its outputs, e.g. from Nx's cache): that is its last success.
+    const byReceipt = f.kind === 'cached' && f.receipt !== undefined;
+    const success = f.kind === 'cached' && f.receipt ? f.receipt : record?.success;
     const reasons = f.kind === 'cached' ? [] : f.reasons;
     if (values.json === true) {
       io.stdout.write(
@@ -55,7 +57,9 @@ export const explainCommand: Command = {
             status: freshnessWord(f),
             reasons,
             fingerprint: f.fingerprint ?? null,
-            recorded: success ? { fingerprint: success.fingerprint, parts: success.parts, outputs: success.outputs, finishedAt: success.finishedAt } : null,
+            recorded: success
+              ? { fingerprint: success.fingerprint, parts: success.parts, outputs: success.outputs, finishedAt: success.finishedAt, ...(byReceipt ? { from: receiptPath(id) } : {}) }
+              : null,
             parts: f.parts ?? null,
           },
           null,
@@ -67,7 +71,8 @@ export const explainCommand: Command = {
     const out: string[] = [`${id}: ${freshnessWord(f)}`];
     if (f.parts) out.push('', ...describeParts(plan.tasks.get(id)!, f.parts, success?.parts));
     const now = f.fingerprint ? short(f.fingerprint) : '(known once its dependencies have run)';
-    out.push('', `fingerprint  ${now}${success ? `   recorded ${short(success.fingerprint)} (${success.finishedAt})` : '   (no success recorded)'}`);
+    const where = byReceipt ? `, from ${receiptPath(id)}` : '';
+    out.push('', `fingerprint  ${now}${success ? `   recorded ${short(success.fingerprint)} (${success.finishedAt}${where})` : '   (no success recorded)'}`);
     if (success) {
       out.push('recorded outputs:');
       for (const [file, hash] of Object.entries(success.outputs)) out.push(`  ${file}  ${short(hash)}`);

@@ -7,8 +7,8 @@
 // dist/manifest.json still matches every source file (size and mtime), so an edit falls back to the
 // sources at once and a stale build is never run. `npm ci` runs this through the root `prepare` script.
 //
-//   npx node scripts/build.ts          build
-//   npx node scripts/build.ts --clean  remove the dist/ folders
+//   npm run build                       build (scripts/build.mjs checks the Node version, then runs this)
+//   npx node scripts/build.ts --clean   remove the dist/ folders
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import path from 'node:path';
@@ -91,7 +91,8 @@ export function build(repo: string): number {
   return count;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+const entry = process.argv[1] ? pathToFileURL(process.argv[1]).href : '';
+if (entry === import.meta.url || entry === new URL('./build.mjs', import.meta.url).href) {
   const repo = fileURLToPath(new URL('..', import.meta.url));
   if (process.argv.includes('--clean')) clean(repo);
   else {

@@ -1,6 +1,12 @@
 // The plan's YAML document with its source positions. JSON plans go through the same parser (JSON is
 // YAML), so every value of either format can be traced back to `file:line:col`.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+
+let yamlModule: typeof Yaml | undefined;
+/** The `yaml` package (~25 ms to load) is needed only off the fast path: plans with a problem or unusual YAML. */
+const yaml = (): typeof Yaml => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 import type { Diagnostic } from './diagnostic.ts';
 import type { SourcePos } from './model.ts';
 
@@ -32,7 +38,7 @@ export interface ParsedYaml {
 /** A pair's key as the parsed value's object key (an empty key is "", as toJS makes it). */
 const keyText = (pair: Pair): string | undefined => {
   const key = pair.key;
-  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (yaml().isScalar(key)) return key.value === null ? '' : String(key.value);
   return key === null ? '' : undefined;
 };
 
@@ -40,11 +46,11 @@ const keyText = (pair: Pair): string | undefined => {
 const shortMessage = (message: string): string => (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 
 export function parseYamlSource(text: string, file: string): ParsedYaml {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   // uniqueKeys: false because the parser's own check compares every key with every earlier one
   // (quadratic: seconds on 10,000 tasks); findDuplicates does the same job with a hash map.
   // logLevel 'error': no process warnings on stderr (e.g. for a list used as a key); we report those.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
+  const doc = yaml().parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
   const posAt = (offset: number): SourcePos => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line: Math.max(line, 1), col };
@@ -71,13 +77,13 @@ export function parseYamlSource(text: string, file: string): ParsedYaml {
     let node: unknown = doc.contents;
     let offset = nodeStart(node) ?? 0;
     for (const [i, segment] of path.entries()) {
-      if (isAlias(node)) node = node.resolve(doc);
+      if (yaml().isAlias(node)) node = node.resolve(doc);
       let pair: Pair | undefined;
       let next: unknown;
-      if (isMap(node)) {
+      if (yaml().isMap(node)) {
         pair = pairsOf(node).get(String(segment));
         next = pair?.value;
-      } else if (isSeq(node) && typeof segment === 'number') {
+      } else if (yaml().isSeq(node) && typeof segment === 'number') {
         next = node.items[segment];
       } else {
         break;
@@ -86,7 +92,7 @@ export function parseYamlSource(text: string, file: string): ParsedYaml {
       const keyStart = pair ? nodeStart(pair.key) : undefined;
       if (last && part === 'key' && keyStart !== undefined) return posAt(keyStart);
       // An empty value (`key:`) is a null scalar of no width: point at its key instead.
-      const empty = isScalar(next) && next.value === null && next.range?.[0] === next.range?.[1];
+      const empty = yaml().isScalar(next) && next.value === null && next.range?.[0] === next.range?.[1];
       const valueStart = empty ? undefined : nodeStart(next);
       if (valueStart === undefined) {
         if (keyStart !== undefined) offset = keyStart;
@@ -122,11 +128,11 @@ export function parseYamlSource(text: string, file: string): ParsedYaml {
 function findDuplicates(doc: Document.Parsed, posAt: (offset: number) => SourcePos): DuplicateKey[] {
   const found: DuplicateKey[] = [];
   const walk = (node: Node | null | undefined, path: Array<string | number>): void => {
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       const seen = new Map<string, number>();
       for (const pair of node.items) {
         const key = keyText(pair);
-        const start = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+        const start = yaml().isScalar(pair.key) ? pair.key.range?.[0] : undefined;
         if (key === undefined || start === undefined) continue;
         const first = seen.get(key);
         if (first !== undefined) found.push({ parent: [...path], key, pos: posAt(start), first: posAt(first) });
@@ -135,7 +141,7 @@ function findDuplicates(doc: Document.Parsed, posAt: (offset: number) => SourceP
         walk(pair.value as Node | null, path);
         path.pop();
       }
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       node.items.forEach((item, i) => {
         path.push(i);
         walk(item as Node, path);

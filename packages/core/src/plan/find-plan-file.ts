@@ -3,7 +3,7 @@
 // file here; parsing is ours, so every value keeps its source position.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
+import type { Loader } from 'cosmiconfig';
 import type { Diagnostic } from './diagnostic.ts';
 
 export const PLAN_FILE_NAMES = ['orchestra.config.yaml', 'orchestra.config.yml', 'orchestra.config.json'] as const;
@@ -18,11 +18,12 @@ export interface FindPlanOptions {
 
 export type FindPlanResult = { ok: true; file: string } | { ok: false; diagnostic: Diagnostic };
 
-// Never let cosmiconfig parse (or, for .js/.ts, execute) the file: just report that it is there.
-const found: Loader = () => true;
-const loaders = Object.fromEntries([...Object.keys(defaultLoaders), 'noExt', 'default'].map((key) => [key, found]));
-
-function explorer() {
+// Never let cosmiconfig parse (or, for .js/.ts, execute) the file: just report that it is there. Loaded
+// only when the plan is not simply orchestra.config.yaml in the working folder (see findPlanFile).
+async function explorer() {
+  const { cosmiconfig, defaultLoaders } = await import('cosmiconfig');
+  const found: Loader = () => true;
+  const loaders = Object.fromEntries([...Object.keys(defaultLoaders), 'noExt', 'default'].map((key) => [key, found]));
   return cosmiconfig('orchestra', { searchPlaces: [...PLAN_FILE_NAMES], searchStrategy: 'none', ignoreEmptySearchPlaces: false, cache: false, loaders });
 }
 
@@ -38,7 +39,12 @@ const notFound = (message: string): FindPlanResult => ({
 });
 
 export async function findPlanFile({ cwd, configPath, stopDir }: FindPlanOptions): Promise<FindPlanResult> {
-  const search = explorer();
+  // The common case, and the search's first answer: the first name, in the working folder.
+  if (configPath === undefined) {
+    const first = path.resolve(cwd, PLAN_FILE_NAMES[0]);
+    if ((await stat(first).catch(() => undefined))?.isFile()) return { ok: true, file: first };
+  }
+  const search = await explorer();
   if (configPath !== undefined) {
     const target = path.resolve(cwd, configPath);
     if (await isDirectory(target)) {

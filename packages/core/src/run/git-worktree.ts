@@ -74,11 +74,16 @@ export function sweepWorktrees(planRoot: string, repo: GitRepo | undefined): str
   const dir = worktreesDir(planRoot);
   if (!existsSync(dir)) return [];
   const left = readdirSync(dir);
+  if (left.length === 0) return left;
+  if (!repo) {
+    const found = findGitRepo(planRoot);
+    if (found.ok) repo = found.repo;
+  }
   for (const name of left) {
     const tree = path.join(dir, name);
     if (repo) gitSync(repo.root, ['worktree', 'remove', '--force', tree]);
     rmSync(tree, { recursive: true, force: true });
   }
   if (repo) gitSync(repo.root, ['worktree', 'prune']);
-  return left;
+  return left.filter((name) => !name.startsWith('.'));
 }

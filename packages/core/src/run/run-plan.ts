@@ -686,8 +686,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         if (worktree) {
           try {
             const finished = worktree.finish(task, !failure, plan.strict);
-            worktreeUndeclared = finished.undeclared;
             failure ??= finished.failure;
+            // Under strict, the failure names them already.
+            if (finished.failure?.reason !== 'undeclared-writes') worktreeUndeclared = finished.undeclared;
           } finally {
             await worktree.close();
           }

@@ -87,6 +87,7 @@ describe('isolation: worktree', () => {
     const strict = await run(planIn(strictRoot, [isolated('t', script, { outputs: ['out/a.txt'] })], { strict: true }));
     expect(strict.status).toBe('failed');
     expect(strict.tasks.get(asTaskId('t'))?.reason).toMatch(/not declared in outputs: README\.md, stray\.txt$/);
+    expect(strict.events.filter((e) => e.type === 'warning')).toEqual([]);
     expect(existsSync(path.join(strictRoot, 'out'))).toBe(false);
     expect(worktreesLeft(strictRoot)).toEqual({ dirs: [], registered: 0 });
   });
@@ -165,6 +166,14 @@ describe('isolation: worktree', () => {
       },
     });
     expect(result.status).toBe('interrupted');
+    expect(worktreesLeft(root)).toEqual({ dirs: [], registered: 0 });
+  });
+
+  it('removes the worktree of a task that timed out', async () => {
+    const root = repoWith({ 'README.md': 'hi\n' });
+    const plan = planIn(root, [isolated('t', `setInterval(() => {}, 1000);`, { outputs: ['out/a.txt'], timeoutMs: 300 })]);
+    const result = await run(plan);
+    expect(result.tasks.get(asTaskId('t'))?.reason).toMatch(/timed out/);
     expect(worktreesLeft(root)).toEqual({ dirs: [], registered: 0 });
   });
 });

@@ -20,7 +20,6 @@ export type DiagnosticCode =
   | 'path-outside-workspace'
   | 'unsafe-task-id'
   | 'unsupported-version'
-  | 'unsupported-isolation'
   | 'empty-plan'
   | 'config-not-found'
   | 'config-unreadable'

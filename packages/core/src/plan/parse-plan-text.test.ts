@@ -325,12 +325,14 @@ describe('parsePlanText diagnostics', () => {
     expect(d.hint).toBe('this orchestra reads version 1: set `version: 1`, or upgrade orchestra');
   });
 
-  it('unsupported-isolation: worktree is refused wherever it is set', () => {
-    const d = one(yaml('version: 1', 'tasks:', '  a:', '    prompt: x', '    isolation: worktree'), 'unsupported-isolation');
-    expect(d.at).toBe('5:16');
-    expect(d.hint).toMatch(/isolation: none/);
-    const fine = parsePlanText(yaml('version: 1', 'isolation: none', 'tasks: {a: {prompt: x}}'), '/w/orchestra.config.yaml');
-    expect(fine.ok).toBe(true);
+  it('isolation: worktree is accepted wherever it is set', () => {
+    for (const text of [
+      yaml('version: 1', 'isolation: worktree', 'tasks: {a: {prompt: x}}'),
+      yaml('version: 1', 'defaults: {isolation: worktree}', 'tasks: {a: {prompt: x}}'),
+      yaml('version: 1', 'tasks: {a: {prompt: x, isolation: worktree}}'),
+    ]) {
+      expect(parsePlanText(text, '/w/orchestra.config.yaml').ok).toBe(true);
+    }
   });
 
   it('empty-plan: no tasks', () => {

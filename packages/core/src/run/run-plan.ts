@@ -38,6 +38,8 @@ import { readReceipts, receiptMatches, writeReceipt } from './receipts.ts';
 import { dependencyPartOf, taskStatus } from './task-status.ts';
 import { topologicalOrder } from './topological-order.ts';
 import { UndeclaredWrites } from './undeclared-writes.ts';
+import { findGitRepo, sweepWorktrees, type GitRepo } from './git-worktree.ts';
+import { TaskWorktree } from './task-worktree.ts';
 import HeapModule from 'mnemonist/heap.js';
 
 // mnemonist's typings declare an ES default export, but heap.js sets module.exports to the class, which
@@ -156,6 +158,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
   const dependents = dependentsOf(plan);
   const { selected, forced } = selectTasks(plan, options, dependents);
   const paths = statePaths(plan.root);
+  // `isolation: worktree` needs a repository with a commit: refused before anything starts.
+  let repo: GitRepo | undefined;
+  if ([...selected].some((id) => plan.tasks.get(id)!.isolation === 'worktree')) {
+    const found = findGitRepo(plan.root);
+    if (!found.ok) throw new RunRefusedError(found.message);
+    repo = found.repo;
+  }
 
   const agentVersions = new Map<string, string>();
   for (const name of new Set([...selected].map((id) => plan.tasks.get(id)!.agent))) {
@@ -199,11 +208,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         emit({ type: 'warning', message: `ended processes the earlier run left running, so no task runs twice at once: ${list}` });
       }
     }
+    const swept = sweepWorktrees(plan.root, repo);
+    if (swept.length > 0) emit({ type: 'warning', message: `removed worktrees an earlier run left behind: ${swept.join(', ')}` });
     if (store.replayed > 0) {
       emit({ type: 'warning', message: `recovered ${store.replayed} state record(s) left by an interrupted run` });
     }
     return await execute(store);
   } finally {
+    // Worktrees are removed after each attempt; this catches those an internal error left.
+    if (repo) sweepWorktrees(plan.root, repo);
     await store.close();
     lock.release();
   }
@@ -283,6 +296,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       store.setTask(id, s, durable);
     };
     const flushFiles = (): void => store.setFiles(hasher.takeChanges());
+    /** What a worktree gets from the main tree: the task's inputs and its dependencies' declared outputs. */
+    const filesForWorktree = (task: Task): string[] => [
+      ...Object.keys(hashPatterns(hasher, task.inputs).hashes),
+      ...task.dependsOn.flatMap((dep) => Object.keys(hashPatterns(hasher, plan.tasks.get(dep)!.outputs).hashes)),
+    ];
 
     // Evaluate tasks whose dependencies are all done: cached ones finish at once (and free their
     // dependents, iteratively), the others become ready.
@@ -579,13 +597,26 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
               }, task.timeoutMs)
             : undefined;
         const maxCostUsd = capCost(task.maxCostUsd, budget, spentUsd);
-        let outcome: AgentOutcome;
+        let outcome: AgentOutcome | undefined;
+        let worktree: TaskWorktree | undefined;
+        if (task.isolation === 'worktree' && repo) {
+          try {
+            worktree = await TaskWorktree.open(repo, plan.root, task, attempt, filesForWorktree(task));
+            record.cwd = worktree.cwd;
+            setTask(id, s, true);
+          } catch (error: unknown) {
+            const message = `could not create the task's git worktree: ${error instanceof Error ? error.message.trim() : String(error)}`;
+            outcome = { ok: false, failure: { reason: 'spawn-error', message } };
+          }
+        }
+        const cwd = worktree?.cwd ?? plan.root;
         try {
-          outcome = await agent.run({
+          // Not when the worktree could not be made (`outcome` says so already).
+          outcome ??= await agent.run({
             plan,
             task,
             attempt,
-            cwd: plan.root,
+            cwd,
             dependencies: task.dependsOn.map((dep) => {
               const depTask = plan.tasks.get(dep)!;
               return {
@@ -638,7 +669,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 
         if (!failure) {
           failure = await runVerify(task, {
-            cwd: plan.root,
+            cwd,
             env: options.env,
             logFile,
             signal: controller.signal,
@@ -650,6 +681,18 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         if (timer) clearTimeout(timer);
         options.signal?.removeEventListener('abort', onRunAbort);
         if (failure?.reason === 'verify-failed' && options.signal?.aborted) failure = { reason: 'interrupted', message: 'interrupted' };
+        // A worktree's declared outputs go back to the main tree (on success) before they are hashed there.
+        let worktreeUndeclared: string[] = [];
+        if (worktree) {
+          try {
+            const finished = worktree.finish(task, !failure, plan.strict);
+            failure ??= finished.failure;
+            // Under strict, the failure names them already.
+            if (finished.failure?.reason !== 'undeclared-writes') worktreeUndeclared = finished.undeclared;
+          } finally {
+            await worktree.close();
+          }
+        }
 
         let outputs: Record<string, ContentHash> = {};
         if (!failure) {
@@ -663,7 +706,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
             failure = { reason: 'output-missing', message: `declared output${unreadable.length > 1 ? 's' : ''} could not be read: ${unreadable.join(', ')}` };
           }
         }
-        const report = await undeclared.taskEnded(task);
+        const mainReport = await undeclared.taskEnded(task);
+        // What the task changed in its worktree is certainly its own.
+        const report = worktreeUndeclared.length === 0
+          ? mainReport
+          : { files: [...new Set([...worktreeUndeclared, ...mainReport.files])].sort(), alsoRunning: mainReport.files.length > 0 ? mainReport.alsoRunning : [] };
         if (report.files.length > 0) {
           const shown = report.files.slice(0, 20).join(', ') + (report.files.length > 20 ? `, … (${report.files.length} files)` : '');
           const also = report.alsoRunning.length > 0 ? ` (or by ${report.alsoRunning.join(', ')}, which ran meanwhile)` : '';

@@ -11,7 +11,6 @@ import { pathsInsideWorkspace } from './paths-inside-workspace.ts';
 import type { PlanRule } from './rule-context.ts';
 import { safeTaskIds } from './safe-task-ids.ts';
 import { selfDependencies } from './self-dependencies.ts';
-import { supportedIsolation } from './supported-isolation.ts';
 import { supportedVersion } from './supported-version.ts';
 import { unknownDependencies } from './unknown-dependencies.ts';
 
@@ -28,7 +27,6 @@ export const planRules: readonly PlanRule[] = [
   dependencyCycles,
   inputsWithoutDependency,
   pathsInsideWorkspace,
-  supportedIsolation,
   ignoredKeys,
 ];
 

@@ -23,11 +23,14 @@ export function worktreesDir(planRoot: string): string {
 /** Without hooks: a post-checkout hook of the project has no business in orchestra's temporary worktrees. */
 const GIT_ARGS = ['-c', 'core.hooksPath=/dev/null'];
 
-function gitEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_PREFIX']) delete env[name];
-  return env;
+/** `env` without the variables that point git at a repository other than the one around its folder. */
+export function withoutGitLocation<T extends Record<string, string | undefined>>(env: T): T {
+  const out = { ...env };
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_PREFIX']) delete out[name];
+  return out;
 }
+
+const gitEnv = (): NodeJS.ProcessEnv => withoutGitLocation(process.env);
 
 function gitSync(cwd: string, args: string[]): { ok: boolean; stdout: string; stderr: string; missing: boolean } {
   const result = spawnSync('git', [...GIT_ARGS, ...args], { cwd, env: gitEnv(), encoding: 'utf8' });
@@ -49,13 +52,41 @@ export function findGitRepo(planRoot: string): { ok: true; repo: GitRepo } | { o
   return { ok: true, repo: { root, planRel } };
 }
 
-/** `git worktree add --detach <dir> HEAD`; `dir` must not exist. */
-export async function addWorktree(repo: GitRepo, dir: string): Promise<void> {
-  await execFileAsync('git', [...GIT_ARGS, 'worktree', 'add', '--detach', dir, 'HEAD'], { cwd: repo.root, env: gitEnv(), maxBuffer: 16 * 1024 * 1024 });
+// git's worktree commands are not safe to run side by side in one repository (one `add` can read another's
+// half-written record in .git/worktrees and fail): this process runs them one at a time.
+let gitTurn: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const mine = gitTurn.then(work, work);
+  gitTurn = mine.catch(() => {});
+  return mine;
+}
+
+/**
+ * `git worktree add --detach <dir> HEAD`; `dir` must not exist. Tried three times: another process (a
+ * second orchestra plan in the same repository) may be changing .git/worktrees at the same moment.
+ */
+export function addWorktree(repo: GitRepo, dir: string): Promise<void> {
+  return oneAtATime(async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await execFileAsync('git', [...GIT_ARGS, 'worktree', 'add', '--detach', dir, 'HEAD'], { cwd: repo.root, env: gitEnv(), maxBuffer: 16 * 1024 * 1024 });
+        return;
+      } catch (error: unknown) {
+        if (attempt >= 3) throw error;
+        rmSync(dir, { recursive: true, force: true });
+        await execFileAsync('git', [...GIT_ARGS, 'worktree', 'prune'], { cwd: repo.root, env: gitEnv() }).catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  });
 }
 
 /** Removes a worktree however it ended (modified, untracked files, half created), then prunes git's record. */
-export async function removeWorktree(repo: GitRepo, dir: string): Promise<void> {
+export function removeWorktree(repo: GitRepo, dir: string): Promise<void> {
+  return oneAtATime(() => removeNow(repo, dir));
+}
+
+async function removeNow(repo: GitRepo, dir: string): Promise<void> {
   try {
     await execFileAsync('git', [...GIT_ARGS, 'worktree', 'remove', '--force', dir], { cwd: repo.root, env: gitEnv() });
   } catch {

@@ -38,7 +38,7 @@ import { readReceipts, receiptMatches, writeReceipt } from './receipts.ts';
 import { dependencyPartOf, taskStatus } from './task-status.ts';
 import { topologicalOrder } from './topological-order.ts';
 import { UndeclaredWrites } from './undeclared-writes.ts';
-import { findGitRepo, sweepWorktrees, type GitRepo } from './git-worktree.ts';
+import { findGitRepo, sweepWorktrees, withoutGitLocation, type GitRepo } from './git-worktree.ts';
 import { TaskWorktree } from './task-worktree.ts';
 import HeapModule from 'mnemonist/heap.js';
 
@@ -296,11 +296,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       store.setTask(id, s, durable);
     };
     const flushFiles = (): void => store.setFiles(hasher.takeChanges());
-    /** What a worktree gets from the main tree: the task's inputs and its dependencies' declared outputs. */
-    const filesForWorktree = (task: Task): string[] => [
-      ...Object.keys(hashPatterns(hasher, task.inputs).hashes),
-      ...task.dependsOn.flatMap((dep) => Object.keys(hashPatterns(hasher, plan.tasks.get(dep)!.outputs).hashes)),
-    ];
+    /** What a worktree takes from the main tree: the task's inputs and its dependencies' declared outputs. */
+    const filesForWorktree = (task: Task): { patternSets: string[][]; files: string[] } => {
+      // Each task's patterns on their own: a negation in one must not apply to another's.
+      const patternSets = [task.inputs, ...task.dependsOn.map((dep) => plan.tasks.get(dep)!.outputs)].filter((set) => set.length > 0);
+      return { patternSets, files: patternSets.flatMap((set) => Object.keys(hashPatterns(hasher, set).hashes)) };
+    };
 
     // Evaluate tasks whose dependencies are all done: cached ones finish at once (and free their
     // dependents, iteratively), the others become ready.
@@ -610,6 +611,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           }
         }
         const cwd = worktree?.cwd ?? plan.root;
+        // In a worktree, git in the task must find the worktree, not a repository GIT_DIR (set when
+        // orchestra runs from a git hook, say) points to.
+        const taskEnv = worktree ? withoutGitLocation(options.env) : options.env;
         try {
           // Not when the worktree could not be made (`outcome` says so already).
           outcome ??= await agent.run({
@@ -639,7 +643,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
             logFile,
             signal: controller.signal,
             ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
-            env: options.env,
+            env: taskEnv,
             redact,
             ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
             onProgress: (p) => {
@@ -670,7 +674,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         if (!failure) {
           failure = await runVerify(task, {
             cwd,
-            env: options.env,
+            env: taskEnv,
             logFile,
             signal: controller.signal,
             redact,

@@ -1,20 +1,22 @@
 // One attempt of an `isolation: worktree` task, in its own temporary worktree of the plan's repository:
 //
-//   open:   git worktree add --detach .orchestra/worktrees/<task>-<attempt> HEAD, then copy in from the
-//           main tree (uncommitted or not) the task's inputs and its dependencies' declared outputs, at
-//           the same relative paths; a picture of the worktree's plan folder is taken (working-tree.ts)
+//   open:   git worktree add --detach .orchestra/worktrees/<task>-<attempt> HEAD, then make the task's inputs
+//           and its dependencies' declared outputs what they are in the main tree (uncommitted or not):
+//           copied in at the same relative paths, and those HEAD has but the main tree does not, removed;
+//           a picture of the worktree's plan folder is taken (working-tree.ts)
 //   finish: what changed in the worktree since that picture is exactly what the task wrote. On success
-//           the declared outputs found in the worktree are copied back into the main tree (each file
-//           atomically, only when its content differs), and declared outputs the task deleted are
-//           deleted there too; everything else it changed is reported as undeclared and stays behind
+//           the declared outputs it wrote are copied back into the main tree and those it deleted are
+//           deleted there, all or nothing (staged first, then renamed into place); files it did not touch
+//           are HEAD's, not the main tree's, and are never copied. Everything else it changed is reported
+//           as undeclared and stays behind. Symbolic links are refused as outputs
 //   close:  git worktree remove --force + prune, whatever happened
 //
 // A picture rather than `git status`: it also sees files the task wrote under .gitignore'd paths and
 // changes it committed in the worktree.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FileHasher } from '../fingerprint/file-hasher.ts';
-import { hashPatterns, missingOutputs } from '../fingerprint/hash-patterns.ts';
+import { hashPatterns } from '../fingerprint/hash-patterns.ts';
 import type { Task } from '../plan/model.ts';
 import type { Failure } from './agent.ts';
 import { addWorktree, removeWorktree, worktreesDir, type GitRepo } from './git-worktree.ts';
@@ -44,10 +46,12 @@ export class TaskWorktree {
   }
 
   /**
-   * Creates the worktree and copies `files` (plan-relative: the inputs and the dependencies' outputs, as
-   * the main tree's hasher found them) into it. On error, whatever was created is removed.
+   * Creates the worktree and makes what `patternSets` match (plan-relative: the inputs and each
+   * dependency's outputs) what it is in the main tree: `files`, as the main tree's hasher found them, are copied in,
+   * and any other file the patterns match in the worktree (HEAD has it, the main tree no longer does) is
+   * removed. On error, whatever was created is removed.
    */
-  static async open(repo: GitRepo, planRoot: string, task: Task, attempt: number, files: Iterable<string>): Promise<TaskWorktree> {
+  static async open(repo: GitRepo, planRoot: string, task: Task, attempt: number, copy: { patternSets: readonly (readonly string[])[]; files: Iterable<string> }): Promise<TaskWorktree> {
     const dir = path.join(worktreesDir(planRoot), `${task.id.replace(/[^A-Za-z0-9._-]/g, '_')}-${attempt}`);
     const tree = new TaskWorktree(repo, planRoot, dir);
     try {
@@ -55,10 +59,18 @@ export class TaskWorktree {
       if (existsSync(dir)) await removeWorktree(repo, dir);
       mkdirSync(path.dirname(dir), { recursive: true });
       await addWorktree(repo, dir);
-      for (const file of new Set(files)) {
+      const files = new Set(copy.files);
+      for (const file of files) {
         const to = path.join(tree.cwd, file);
         mkdirSync(path.dirname(to), { recursive: true });
         copyFileSync(path.join(planRoot, file), to);
+      }
+      const worktreeFiles = new FileHasher(tree.cwd, new Map());
+      for (const patterns of copy.patternSets) {
+        const inHead = hashPatterns(worktreeFiles, patterns);
+        for (const file of [...Object.keys(inHead.hashes), ...Object.keys(inHead.unreadable)]) {
+          if (!files.has(file)) rmSync(path.join(tree.cwd, file), { force: true });
+        }
       }
       tree.before = snapshotTree(tree.cwd);
       return tree;
@@ -71,6 +83,7 @@ export class TaskWorktree {
   /**
    * After the attempt (and its verify commands): see the file comment. `succeeded`: copy outputs back,
    * unless `strict` and the task wrote undeclared files (then the attempt fails and nothing goes back).
+   * Whether every declared output exists is checked afterwards in the main tree, as for any task.
    */
   finish(task: Task, succeeded: boolean, strict: boolean): WorktreeFinish {
     const changed = changedFiles(this.before, snapshotTree(this.cwd));
@@ -82,23 +95,30 @@ export class TaskWorktree {
       const message = `files written but not declared in outputs: ${shown}`;
       return { undeclared, failure: { reason: 'undeclared-writes', message, detail: undeclared.join('\n') } };
     }
+    // The tree picture leaves symbolic links out: look for them among the declared outputs directly.
     const found = hashPatterns(new FileHasher(this.cwd, new Map()), task.outputs);
-    const missing = missingOutputs(task.outputs, found);
-    if (missing.length > 0) {
-      return { undeclared, failure: { reason: 'output-missing', message: `declared output${missing.length > 1 ? 's' : ''} not written: ${missing.join(', ')}` } };
+    const links = [...Object.keys(found.hashes), ...Object.keys(found.unreadable)].filter((file) => isSymlink(path.join(this.cwd, file)));
+    if (links.length > 0) {
+      const message = `declared output${links.length > 1 ? 's' : ''} ${links.join(', ')} ${links.length > 1 ? 'are symbolic links' : 'is a symbolic link'}: a task in a worktree hands back regular files only`;
+      return { undeclared, failure: { reason: 'output-missing', message } };
     }
-    const unreadable = Object.entries(found.unreadable).map(([file, why]) => `${file} (${why})`);
-    if (unreadable.length > 0) {
-      return { undeclared, failure: { reason: 'output-missing', message: `declared output${unreadable.length > 1 ? 's' : ''} could not be read: ${unreadable.join(', ')}` } };
-    }
+    const written = changed.filter((file) => declared(file) && this.after(file));
+    const deleted = changed.filter((file) => declared(file) && !this.after(file));
+    const staging = path.join(worktreesDir(this.planRoot), `.copy-${process.pid}-${path.basename(this.dir)}`);
     try {
-      const tmp = path.join(worktreesDir(this.planRoot), `.copy-${process.pid}`);
-      for (const file of Object.keys(found.hashes)) copyBack(path.join(this.cwd, file), path.join(this.planRoot, file), tmp);
-      const deleted = changed.filter((file) => declared(file) && !this.after(file));
+      // Staged first, so that a file that cannot be copied (a folder in the way, a full disk) leaves the
+      // main tree as it was; then renamed into place.
+      const staged = stage(written, this.cwd, this.planRoot, staging);
+      for (const [from, to] of staged) {
+        mkdirSync(path.dirname(to), { recursive: true });
+        renameSync(from, to);
+      }
       for (const file of deleted) rmSync(path.join(this.planRoot, file), { force: true });
     } catch (error: unknown) {
       const message = `could not copy the declared outputs back from the worktree: ${error instanceof Error ? error.message : String(error)}`;
       return { undeclared, failure: { reason: 'output-missing', message } };
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
     }
     return { undeclared };
   }
@@ -113,27 +133,27 @@ export class TaskWorktree {
 }
 
 /**
- * `from` over `to`, atomically (copied to `tmp`, then renamed over `to`), unless `to` already has that
- * content. `tmp` is in orchestra's folder, which the watch for undeclared writes leaves out, on the same
- * file system as the plan's folder it is inside of.
+ * Copies each of `files` (relative) from `fromRoot` into `staging` (inside orchestra's folder, on the plan's
+ * file system, left out of the watch for undeclared writes), skipping those whose main-tree copy already
+ * has that content. Returns [staged file, destination] pairs; throws before anything is renamed when a
+ * destination cannot take a file.
  */
-function copyBack(from: string, to: string, tmp: string): void {
-  try {
-    const st = statSync(to);
-    if (st.isFile() && st.size === statSync(from).size && readFileSync(to).equals(readFileSync(from))) return;
-  } catch {
-    // absent: copied below
-  }
-  mkdirSync(path.dirname(to), { recursive: true });
-  try {
+function stage(files: readonly string[], fromRoot: string, toRoot: string, staging: string): [string, string][] {
+  mkdirSync(staging, { recursive: true });
+  const out: [string, string][] = [];
+  files.forEach((file, i) => {
+    const from = path.join(fromRoot, file);
+    const to = path.join(toRoot, file);
+    const existing = statSync(to, { throwIfNoEntry: false });
+    if (existing?.isDirectory()) throw new Error(`${file} is a folder in the main tree`);
+    if (existing?.isFile() && existing.size === statSync(from).size && readFileSync(to).equals(readFileSync(from))) return;
+    const tmp = path.join(staging, String(i));
     copyFileSync(from, tmp);
-    renameSync(tmp, to);
-  } catch (error: unknown) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean
-    }
-    throw error;
-  }
+    out.push([tmp, to]);
+  });
+  return out;
+}
+
+function isSymlink(file: string): boolean {
+  return lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
 }

@@ -1,6 +1,6 @@
 // `isolation: worktree` end to end: real git repositories, real files, real processes.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TaskSketch } from '../graph/test-plan.ts';
@@ -104,12 +104,55 @@ describe('isolation: worktree', () => {
     expect(worktreesLeft(root)).toEqual({ dirs: [], registered: 0 });
   });
 
-  it('deletes from the main tree the declared outputs the task deleted, and only those', async () => {
-    const root = repoWith({ 'out/old.txt': 'old\n', 'out/keep.txt': 'keep\n' });
+  it('hands back only what the task wrote or deleted: uncommitted edits and deletions in the main tree stay', async () => {
+    const root = repoWith({ 'out/old.txt': 'old\n', 'out/keep.txt': 'keep\n', 'out/gone.txt': 'gone\n' });
     write(root, 'out/mine.txt', 'not committed, not seen by the task\n');
+    write(root, 'out/keep.txt', 'edited, not committed\n');
+    rmSync(path.join(root, 'out/gone.txt'));
     const plan = planIn(root, [isolated('t', `fs.rmSync('out/old.txt'); fs.writeFileSync('out/new.txt', 'new');`, { outputs: ['out'] })]);
     expect((await run(plan)).status).toBe('succeeded');
     expect(readdirSync(path.join(root, 'out')).sort()).toEqual(['keep.txt', 'mine.txt', 'new.txt']);
+    expect(readFileSync(path.join(root, 'out/keep.txt'), 'utf8')).toBe('edited, not committed\n');
+  });
+
+  it('does not show the task an input deleted in the main tree but still in HEAD', async () => {
+    const root = repoWith({ 'src/a.txt': 'a\n', 'src/old.txt': 'OLD\n' });
+    rmSync(path.join(root, 'src/old.txt'));
+    const concat = `fs.writeFileSync('out/all.txt', fs.readdirSync('src').sort().map((f) => fs.readFileSync('src/' + f, 'utf8')).join(''));`;
+    const plan = planIn(root, [isolated('t', concat, { inputs: ['src'], outputs: ['out/all.txt'] })]);
+    expect((await run(plan)).status).toBe('succeeded');
+    expect(readFileSync(path.join(root, 'out/all.txt'), 'utf8')).toBe('a\n');
+  });
+
+  it('copies back all of the outputs or none: a folder in the way fails the task and changes nothing', async () => {
+    const root = repoWith({ 'out/a.txt': 'old a\n' });
+    mkdirSync(path.join(root, 'out/z'), { recursive: true });
+    write(root, 'out/z/inside.txt', 'a folder where the task writes a file\n');
+    const plan = planIn(root, [isolated('t', `fs.writeFileSync('out/a.txt', 'new a'); fs.writeFileSync('out/z', 'z');`, { outputs: ['out/a.txt', 'out/z'] })]);
+    const result = await run(plan);
+    expect(result.status).toBe('failed');
+    expect(result.tasks.get(asTaskId('t'))?.reason).toMatch(/could not copy the declared outputs back.*out\/z is a folder/);
+    expect(readFileSync(path.join(root, 'out/a.txt'), 'utf8')).toBe('old a\n');
+  });
+
+  it('refuses a symbolic link as an output instead of copying what it points to', async () => {
+    const root = repoWith({ 'README.md': 'hi\n' });
+    const outside = path.join(tempWorkspace(), 'secret.txt');
+    write(path.dirname(outside), 'secret.txt', 'not yours\n');
+    const plan = planIn(root, [isolated('t', `fs.symlinkSync(${JSON.stringify(outside)}, 'out/a.txt');`, { outputs: ['out/a.txt'] })]);
+    const result = await run(plan);
+    expect(result.status).toBe('failed');
+    expect(result.tasks.get(asTaskId('t'))?.reason).toMatch(/out\/a.txt is a symbolic link/);
+    expect(existsSync(path.join(root, 'out/a.txt'))).toBe(false);
+  });
+
+  it('runs eight worktree tasks at once (git itself does not take parallel worktree commands well)', async () => {
+    const root = repoWith({ 'README.md': 'hi\n' });
+    const tasks = Array.from({ length: 8 }, (_, i) => isolated(`t${i}`, `fs.writeFileSync('out/${i}.txt', '${i}');`, { outputs: [`out/${i}.txt`] }));
+    const result = await run(planIn(root, tasks, { concurrency: 8 }));
+    expect(result.status).toBe('succeeded');
+    expect(readdirSync(path.join(root, 'out')).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `${i}.txt`));
+    expect(worktreesLeft(root)).toEqual({ dirs: [], registered: 0 });
   });
 
   it('refuses, before any task starts, a plan outside a git work tree or in a repository without a commit', async () => {
@@ -159,21 +202,33 @@ describe('isolation: worktree', () => {
     const root = repoWith({ 'README.md': 'hi\n' });
     const controller = new AbortController();
     const plan = planIn(root, [isolated('t', `console.log('waiting'); setInterval(() => {}, 1000);`, { outputs: ['out/a.txt'] })]);
+    const atEnd: ReturnType<typeof worktreesLeft>[] = [];
     const result = await run(plan, {
       signal: controller.signal,
       onEvent: (e) => {
         if (e.type === 'task-output') controller.abort();
+        // The attempt's own cleanup, not the sweep at the end of the run.
+        if (e.type === 'task-failed') atEnd.push(worktreesLeft(root));
       },
     });
     expect(result.status).toBe('interrupted');
-    expect(worktreesLeft(root)).toEqual({ dirs: [], registered: 0 });
+    expect(atEnd).toEqual([{ dirs: [], registered: 0 }]);
   });
 
   it('removes the worktree of a task that timed out', async () => {
     const root = repoWith({ 'README.md': 'hi\n' });
-    const plan = planIn(root, [isolated('t', `setInterval(() => {}, 1000);`, { outputs: ['out/a.txt'], timeoutMs: 300 })]);
-    const result = await run(plan);
+    const plan = planIn(root, [isolated('t', `setInterval(() => {}, 1000);`, { outputs: ['out/a.txt'], timeoutMs: 300, retries: 1 })]);
+    const seen: string[] = [];
+    const result = await run(plan, {
+      retryPolicy: { baseDelayMs: 10, maxDelayMs: 50 },
+      onEvent: (e) => {
+        // Each attempt removes its own worktree (created after task-started): the first is gone when the
+        // second starts, the second when the task fails.
+        if (e.type === 'task-started') seen.push(`start ${e.attempt}: ${worktreesLeft(root).dirs.join(',')}`);
+        if (e.type === 'task-failed') seen.push(`end: ${worktreesLeft(root).dirs.join(',')}`);
+      },
+    });
     expect(result.tasks.get(asTaskId('t'))?.reason).toMatch(/timed out/);
-    expect(worktreesLeft(root)).toEqual({ dirs: [], registered: 0 });
+    expect(seen).toEqual(['start 1: ', 'start 2: ', 'end: ']);
   });
 });

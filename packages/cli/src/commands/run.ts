@@ -27,9 +27,10 @@ Options:
   --schedule eager|waves  eager (default): a task starts as soon as its dependencies are done;
                           waves: wave by wave, as "orchestra plan" prints them
   --bail                  start nothing new after the first failure
-  --receipts              also write each success to .orchestra/receipts/<task>.json, for caches
-                          that restore files (Nx's per-task targets declare it as an output); a
-                          receipt whose outputs are the files on disk counts as that task's success
+  --receipts              also write each task's success to .orchestra/receipts/<task>.json, for
+                          caches that restore files (Nx's per-task targets declare it as an output);
+                          receipts found are used with or without it, under the same test as the
+                          state's own success (same fingerprint, its outputs on disk)
   --json                  NDJSON events on stdout (see docs/events.md); the human view on stderr
   --report FILE.md        also write the final summary as Markdown
   -h, --help              show this help

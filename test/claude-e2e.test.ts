@@ -135,6 +135,9 @@ describe('orchestra run with the real claude CLI', () => {
     expect(run.events.filter((e) => e.type === 'task-started')).toHaveLength(1);
     expect(run.events.find((e) => e.type === 'run-finished')).toMatchObject({ status: 'auth-failed' });
     expect(new Set(ctx.api.requests.map((r) => r.sessionId)).size).toBe(1); // the CLI's own 2 quick retries, no second attempt
+    // The attempt's log stays JSON Lines to the end, where orchestra says how it failed.
+    const log = readFileSync(path.join(ctx.root, '.orchestra', 'logs', 'first', '1.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(log.at(-1)).toMatchObject({ type: 'orchestra_failure', attempt: 1, reason: 'auth' });
   });
 
   it('after kill -9 of orchestra mid-task, a re-run resumes the session with --resume and finishes', async () => {

@@ -194,7 +194,7 @@ describe('runPlan: failures', () => {
       [3, 'succeeded', 0],
     ]);
     // Failed attempts always have their log (the command, then how it ended); the silent success none.
-    expect(readFileSync(path.join(root, '.orchestra/logs/flaky/1.log'), 'utf8')).toMatch(/^\$ /);
+    expect(readFileSync(path.join(root, '.orchestra/logs/flaky/1.log'), 'utf8')).toMatch(/^\$ .*\n\[orchestra\] attempt 1 failed \(exit-non-zero\): /);
     expect(existsSync(path.join(root, '.orchestra/logs/flaky/2.log'))).toBe(true);
     expect(existsSync(path.join(root, '.orchestra/logs/flaky/3.log'))).toBe(false);
   });
@@ -213,6 +213,8 @@ describe('runPlan: failures', () => {
     expect(failures.verified).toMatchObject({ reason: 'verify-failed', detail: expect.stringContaining('assertion x') });
     expect(failures.lazy).toMatchObject({ reason: 'output-missing', message: expect.stringContaining('never.txt') });
     expect(result.tasks.get(id('ok'))?.status).toBe('succeeded');
+    // The silent process printed nothing, yet its failed attempt has a log that says why.
+    expect(readFileSync(path.join(root, '.orchestra/logs/lazy/1.log'), 'utf8')).toMatch(/\[orchestra\] attempt 1 failed \(output-missing\): .*never\.txt/);
   });
 
   it('a timeout kills the whole process tree', async () => {

@@ -7,7 +7,7 @@
 //                 └── failed ──decideRetry──> retry after backoff | wait (usage limit) | failed
 //   failed ──> every dependent skipped (with the reason); independent branches go on; --bail stops starting
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentHash } from '../fingerprint/content-hash.ts';
 import { FileHasher } from '../fingerprint/file-hasher.ts';
@@ -751,6 +751,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         delete ended.pgidStartTime;
         s.attempts = [...s.attempts.slice(0, -1), ended];
         flushFiles();
+        // A failed attempt's log says how it ended (and exists, even when nothing was printed: the reports
+        // point to it); a failure found after the process (verify, outputs) is only known here.
+        if (failure) {
+          // JSON Lines logs (Claude Code's stream) stay JSON Lines, as the agent's own records are.
+          const line = logFile.endsWith('.jsonl')
+            ? JSON.stringify({ type: 'orchestra_failure', attempt, reason: failure.reason, message: failure.message })
+            : `[orchestra] attempt ${attempt} failed (${failure.reason}): ${failure.message}`;
+          appendToLog(logFile, `${redact(line)}\n`);
+        }
 
         if (!failure) {
           s.status = 'succeeded';
@@ -829,5 +838,15 @@ function* popInOrder<T>(heap: Heap<T>, looked: T[]): Generator<T> {
     const item = heap.pop()!;
     looked.push(item);
     yield item;
+  }
+}
+
+/** Appends a line to an attempt's log, creating it; a log that cannot be written must not fail the run. */
+function appendToLog(file: string, text: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    appendFileSync(file, text);
+  } catch {
+    // a full disk or a removed folder: the state and the events still say how the attempt ended
   }
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { runPlan } from '../packages/core/src/index.ts';
 import { commandAgent } from '../packages/core/src/run/agents/command.ts';
 import { loadPlan } from '../packages/core/src/plan/load-plan.ts';
-import { dag, fmt, tempDir, writeOrchestraPlan } from './engine-support.ts';
+import { dag, fmt, listSchedule, tempDir, writeOrchestraPlan, type DagTask } from './engine-support.ts';
 import { seededRandom } from '../packages/core/src/graph/random-dag.ts';
 
 const CONCURRENCY = 4;
@@ -25,7 +25,7 @@ export interface MakespanRow {
 }
 
 /** List scheduling with longest-remaining-path priority (the engine's rule), no overhead. */
-function simulate(tasks: { id: string; dependsOn: string[] }[], ms: Map<string, number>, concurrency: number): number {
+function simulate(tasks: DagTask[], ms: Map<string, number>, concurrency: number): number {
   const dependents = new Map<string, string[]>();
   for (const t of tasks) for (const d of t.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), t.id]);
   const prio = new Map<string, number>();
@@ -36,26 +36,7 @@ function simulate(tasks: { id: string; dependsOn: string[] }[], ms: Map<string, 
     prio.set(id, p);
     return p;
   };
-  const left = new Map(tasks.map((t) => [t.id, t.dependsOn.length]));
-  let ready = tasks.filter((t) => t.dependsOn.length === 0).map((t) => t.id);
-  const running: { id: string; end: number }[] = [];
-  let now = 0;
-  while (ready.length > 0 || running.length > 0) {
-    ready.sort((a, b) => prioOf(b) - prioOf(a) || (a < b ? -1 : 1));
-    while (running.length < concurrency && ready.length > 0) {
-      const id = ready.shift()!;
-      running.push({ id, end: now + ms.get(id)! });
-    }
-    running.sort((a, b) => a.end - b.end);
-    const done = running.shift()!;
-    now = done.end;
-    for (const next of dependents.get(done.id) ?? []) {
-      const l = left.get(next)! - 1;
-      left.set(next, l);
-      if (l === 0) ready.push(next);
-    }
-  }
-  return now;
+  return listSchedule(tasks, ms, concurrency, prioOf);
 }
 
 async function measure(root: string, options: { schedule: 'eager' | 'waves'; force: boolean }): Promise<number> {

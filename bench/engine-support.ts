@@ -50,3 +50,33 @@ export function median(xs: number[]): number {
 }
 
 export const fmt = (ms: number): string => (ms >= 1_000 ? `${(ms / 1_000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+
+/**
+ * List scheduling with no overhead: whenever a slot is free, the ready task with the highest `priority`
+ * (ties by id) starts. Returns the makespan, in the unit of `ms`.
+ */
+export function listSchedule(tasks: readonly DagTask[], ms: ReadonlyMap<string, number>, concurrency: number, priority: (id: string) => number): number {
+  const dependents = new Map<string, string[]>();
+  for (const t of tasks) for (const d of t.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), t.id]);
+  const left = new Map(tasks.map((t) => [t.id, t.dependsOn.length]));
+  const ready = tasks.filter((t) => t.dependsOn.length === 0).map((t) => t.id);
+  let running: { id: string; end: number }[] = [];
+  let now = 0;
+  while (ready.length > 0 || running.length > 0) {
+    ready.sort((a, b) => priority(b) - priority(a) || (a < b ? -1 : 1));
+    while (running.length < concurrency && ready.length > 0) {
+      const id = ready.shift()!;
+      running.push({ id, end: now + ms.get(id)! });
+    }
+    running.sort((a, b) => a.end - b.end);
+    const done = running[0]!;
+    running = running.slice(1);
+    now = done.end;
+    for (const next of dependents.get(done.id) ?? []) {
+      const l = left.get(next)! - 1;
+      left.set(next, l);
+      if (l === 0) ready.push(next);
+    }
+  }
+  return now;
+}

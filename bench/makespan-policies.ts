@@ -4,35 +4,10 @@
 // durations known (the rule the engine uses once it has history). Simulated: no processes, no overhead.
 //   npx node bench/makespan-policies.ts
 import { seededRandom } from '../packages/core/src/graph/random-dag.ts';
-import { dag, type DagTask } from './engine-support.ts';
+import { dag, listSchedule, type DagTask } from './engine-support.ts';
 
 const CONCURRENCY = 4;
 const SEEDS = Array.from({ length: 50 }, (_, i) => 11 + i);
-
-function simulate(tasks: DagTask[], ms: ReadonlyMap<string, number>, priority: (id: string) => number): number {
-  const dependents = dependentsOf(tasks);
-  const left = new Map(tasks.map((t) => [t.id, t.dependsOn.length]));
-  let ready = tasks.filter((t) => t.dependsOn.length === 0).map((t) => t.id);
-  let running: { id: string; end: number }[] = [];
-  let now = 0;
-  while (ready.length > 0 || running.length > 0) {
-    ready.sort((a, b) => priority(b) - priority(a) || (a < b ? -1 : 1));
-    while (running.length < CONCURRENCY && ready.length > 0) {
-      const id = ready.shift()!;
-      running.push({ id, end: now + ms.get(id)! });
-    }
-    running.sort((a, b) => a.end - b.end);
-    const done = running[0]!;
-    running = running.slice(1);
-    now = done.end;
-    for (const next of dependents.get(done.id) ?? []) {
-      const l = left.get(next)! - 1;
-      left.set(next, l);
-      if (l === 0) ready.push(next);
-    }
-  }
-  return now;
-}
 
 function dependentsOf(tasks: DagTask[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -79,7 +54,7 @@ for (const seed of SEEDS) {
     'descendants, then chain': (id) => descendants(id) * 100 + chain(id),
     'durations known (the engine, with history)': knownPath,
   };
-  for (const [name, priority] of Object.entries(policies)) ratios.set(name, [...(ratios.get(name) ?? []), simulate(tasks, ms, priority) / bound]);
+  for (const [name, priority] of Object.entries(policies)) ratios.set(name, [...(ratios.get(name) ?? []), listSchedule(tasks, ms, CONCURRENCY, priority) / bound]);
 }
 
 console.log(`makespan / lower bound over ${SEEDS.length} random DAGs (60 tasks, 0.1-0.6 s, concurrency ${CONCURRENCY}), simulated`);

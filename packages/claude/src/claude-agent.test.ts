@@ -46,6 +46,11 @@ async function run(
   return { outcome, progress, stderr };
 }
 
+/** One first attempt of `task` in the setup's folder, with no progress listener. */
+function requestFor(s: Setup, plan: AgentRequest['plan'], task: Task, env: Record<string, string>): AgentRequest {
+  return { plan, task, attempt: 1, cwd: s.root, dependencies: [], logFile: s.logFile, signal: new AbortController().signal, env, onProgress: () => {} };
+}
+
 interface Invocation {
   argv: string[];
   cwd: string;
@@ -204,17 +209,7 @@ describe('claude agent with a fake CLI', () => {
     const s = setup();
     const task = makeTask({ id: 't' });
     const agent = createClaudeAgent();
-    const outcome = await agent.run({
-      plan: makePlan(s.root, [task], { claudePath: './no/such/claude' }),
-      task,
-      attempt: 1,
-      cwd: s.root,
-      dependencies: [],
-      logFile: s.logFile,
-      signal: new AbortController().signal,
-      env: cleanEnv(s.root),
-      onProgress: () => {},
-    });
+    const outcome = await agent.run(requestFor(s, makePlan(s.root, [task], { claudePath: './no/such/claude' }), task, cleanEnv(s.root)));
     expect(outcome.failure).toMatchObject({ reason: 'spawn-error', message: expect.stringContaining('./no/such/claude') });
   });
 
@@ -236,17 +231,8 @@ describe('claude agent with a fake CLI', () => {
     const plan = makePlan(s.root, [task]);
     const agent = createClaudeAgent({ env: cleanEnv(s.root, { ORCHESTRA_CLAUDE_PATH: FAKE_CLAUDE, FAKE_CLAUDE_VERSION: '7.7.7' }) });
     expect(await agent.version(plan)).toBe('claude-code 7.7.7');
-    const outcome = await agent.run({
-      plan,
-      task,
-      attempt: 1,
-      cwd: s.root,
-      dependencies: [],
-      logFile: s.logFile,
-      signal: new AbortController().signal,
-      env: cleanEnv(s.root, { ORCHESTRA_CLAUDE_PATH: './elsewhere/claude', FAKE_CLAUDE_STATE_DIR: s.state, FAKE_CLAUDE_ARGV_LOG: s.argvLog }),
-      onProgress: () => {},
-    });
+    const env = cleanEnv(s.root, { ORCHESTRA_CLAUDE_PATH: './elsewhere/claude', FAKE_CLAUDE_STATE_DIR: s.state, FAKE_CLAUDE_ARGV_LOG: s.argvLog });
+    const outcome = await agent.run(requestFor(s, plan, task, env));
     expect(outcome.failure).toBeUndefined();
     expect(outcome.ok).toBe(true);
     expect(invocations(s)).toHaveLength(1);

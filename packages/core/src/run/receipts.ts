@@ -22,7 +22,7 @@ interface ReceiptFile {
   success: SuccessRecord;
 }
 
-export function receiptsDir(stateDir: string): string {
+function receiptsDir(stateDir: string): string {
   return path.join(stateDir, 'receipts');
 }
 

@@ -9,6 +9,9 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(2);
 }
+// V8's compiled code for orchestra's modules, kept on disk (in the system's temp folder, or where
+// NODE_COMPILE_CACHE says) and checked against each module's source: ~30 ms less at every start.
+process.getBuiltinModule('node:module').enableCompileCache?.();
 const { main } = await import(builtIsFresh() ? '../dist/main.js' : '../src/main.ts');
 process.exitCode = await main(process.argv.slice(2));
 

@@ -126,7 +126,7 @@ async function runOnce(
     logFile: request.logFile,
     logContext: { task: task.id, attempt: request.attempt },
     ...(request.killGraceMs !== undefined ? { killGraceMs: request.killGraceMs } : {}),
-    ...(request.onProcessStart ? { onStart: (pid: number) => request.onProcessStart?.(pid) } : {}),
+    ...(request.onProcessStart ? { onStart: (pid: number, startTime?: string) => request.onProcessStart?.(pid, startTime) } : {}),
     abortedByTimeout: () => abortedByTimeout(request.signal),
     onProgress: (message, sessionId) => request.onProgress({ message, sessionId }),
     onStderr: (line) => request.onOutput?.('stderr', line),

@@ -30,7 +30,7 @@ export interface RunClaudeOptions {
   onProgress?(message: string, sessionId: string): void;
   onStderr?(line: string): void;
   /** Called with the pid (process group) of the claude process once it started. */
-  onStart?(pid: number): void;
+  onStart?(pid: number, startTime?: string): void;
   now?: () => number;
 }
 
@@ -56,7 +56,7 @@ export async function runClaude(options: RunClaudeOptions): Promise<ClaudeRun> {
     redact,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
-    ...(options.onStart ? { onStart: (pid: number) => options.onStart?.(pid) } : {}),
+    ...(options.onStart ? { onStart: (pid: number, startTime?: string) => options.onStart?.(pid, startTime) } : {}),
     onLine(stream, line) {
       if (stream === 'stderr') {
         log?.write(`${JSON.stringify({ type: 'orchestra_stderr', line })}\n`);

@@ -11,8 +11,8 @@
  *   frame  = u32 length of the rest, u32 id, u8 kind, body
  *   in:  'R' u8 hasInput, u32 argc, u32 envc, file\0 cwd\0 arg\0 x argc, K=V\0 x envc, input bytes
  *        'D' (stop reading the process's stdout/stderr)
- *   out: 'S' i32 pid (0: none, 'E' then 'C' follow)   'T' code   'o'/'e' bytes   'E' code
- *        'X'/'C' u8 hasCode, i32 code, signal name (empty: none)
+ *   out: 'S' i32 pid (0: none, 'E' then 'C' follow), start time   'T' code   'o'/'e' bytes   'E' code
+ *        'X'/'C' u8 flags, i32 code, signal name (empty: none)
  *
  * Each child runs in its own session (its own process group, as Node's `detached: true`), with an
  * empty signal mask and default dispositions, stdin /dev/null or a pipe fed with the input, and
@@ -104,9 +104,10 @@ static void send_str(uint32_t id, char kind, const char *s) {
   send_frame(id, kind, s, strlen(s), NULL, 0);
 }
 
-static void send_status(uint32_t id, char kind, int has_code, int code, const char *sig) {
+/* flags: 1 has a code; 2 whether the group outlived its leader is known (an 'X'); 4 it did. */
+static void send_status(uint32_t id, char kind, int has_code, int code, const char *sig, int group) {
   unsigned char head[5];
-  head[0] = has_code ? 1 : 0;
+  head[0] = (has_code ? 1 : 0) | (group >= 0 ? 2 : 0) | (group > 0 ? 4 : 0);
   put_u32(head + 1, (uint32_t)code);
   send_frame(id, kind, head, 5, sig ? sig : "", sig ? strlen(sig) : 0);
 }
@@ -302,6 +303,38 @@ static int spawn_search(pid_t *pid, const char *file, char **argv, char **envp, 
   return seen_eacces ? EACCES : ENOENT;
 }
 
+/* The kernel's start time of pid (Linux: field 22 of /proc/<pid>/stat, clock ticks since boot), which
+ * tells a reused pid apart; its length in out, 0 where unknown. Read here, where it costs a few
+ * syscalls, rather than by the parent for every task. The process cannot be gone yet: it is not reaped. */
+static size_t start_time(pid_t pid, char *out, size_t cap) {
+#if defined(__linux__)
+  char path[64], stat[1024];
+  snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  ssize_t n = read(fd, stat, sizeof stat - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  stat[n] = 0;
+  /* The command name (field 2) is in parentheses and may hold spaces and parentheses itself. */
+  char *p = strrchr(stat, ')');
+  if (!p) return 0;
+  p += 2; /* field 3 */
+  for (int field = 3; field < 22; field++) {
+    p = strchr(p, ' ');
+    if (!p) return 0;
+    p++;
+  }
+  size_t len = strcspn(p, " ");
+  if (len == 0 || len >= cap) return 0;
+  memcpy(out, p, len);
+  return len;
+#else
+  (void)pid, (void)out, (void)cap;
+  return 0;
+#endif
+}
+
 static Child *find_child(uint32_t id) {
   for (Child *c = children; c; c = c->next)
     if (c->id == id) return c;
@@ -322,7 +355,7 @@ static void remove_child(Child *gone) {
 /* 'C' once the process exited and both output pipes were closed (EOF or a 'D' request). */
 static void maybe_close(Child *c) {
   if (!c->exited || c->out_fd >= 0 || c->err_fd >= 0) return;
-  send_status(c->id, 'C', c->has_code, c->code, c->signal);
+  send_status(c->id, 'C', c->has_code, c->code, c->signal, -1);
   close_fd(&c->in_fd);
   remove_child(c);
 }
@@ -333,7 +366,7 @@ static void report_failure(uint32_t id, int err) {
   if (err == EACCES || err == EAGAIN || err == EMFILE || err == ENFILE || err == ENOENT) {
     send_frame(id, 'S', "\0\0\0\0", 4, NULL, 0);
     send_str(id, 'E', errno_name(err));
-    send_status(id, 'C', 1, -err, NULL);
+    send_status(id, 'C', 1, -err, NULL, -1);
   } else {
     send_str(id, 'T', errno_name(err));
   }
@@ -446,7 +479,9 @@ static void start(uint32_t id, const unsigned char *body, size_t len) {
   children = c;
   unsigned char pidbuf[4];
   put_u32(pidbuf, (uint32_t)pid);
-  send_frame(id, 'S', pidbuf, 4, NULL, 0);
+  char when[32];
+  size_t when_len = start_time(pid, when, sizeof when);
+  send_frame(id, 'S', pidbuf, 4, when, when_len);
 }
 
 /* ── Requests from the parent ── */
@@ -562,7 +597,10 @@ static void reap(void) {
       c->has_code = 0;
       c->signal = signal_name(WTERMSIG(status));
     }
-    send_status(c->id, 'X', c->has_code, c->code, c->signal);
+    /* Whether processes the leader started are still in its group: asked here, at once, so the parent
+     * need not ask for every task (a failed kill() in Node costs an exception). */
+    int group = kill(-pid, 0) == 0 || errno == EPERM;
+    send_status(c->id, 'X', c->has_code, c->code, c->signal, group);
     maybe_close(c);
   }
 }

@@ -85,10 +85,11 @@ export interface AgentRequest {
   /** Removes secret values from text; apply it to every line before logging or reporting it. */
   redact?: (text: string) => string;
   /**
-   * Call with the pid of each process started for the task (pass it to spawnProcess as `onStart`): it
-   * is recorded, so a run that takes over after a kill -9 of orchestra can end what was left running.
+   * Call with the pid (and start time, when known) of each process started for the task: pass it to
+   * spawnProcess as `onStart`. It is recorded, so a run that takes over after a kill -9 of orchestra can
+   * end what was left running.
    */
-  onProcessStart?(pid: number): void;
+  onProcessStart?(pid: number, startTime?: string): void;
   /** Between SIGTERM and SIGKILL of the process tree on abort (pass to spawnProcess). */
   killGraceMs?: number;
 }

@@ -5,7 +5,7 @@
 // the group's leader (run-plan.ts), so a pid that now names some other process is left alone.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StateFile } from '../state/state-format.ts';
-import { isAlive, isSameProcess } from '../util/process-identity.ts';
+import { groupAlive, isAlive, isSameProcess } from '../util/process-identity.ts';
 
 export const DEFAULT_LEFTOVER_GRACE_MS = 5_000;
 
@@ -38,16 +38,6 @@ export async function endLeftoverProcesses(state: StateFile, graceMs: number): P
 function isRecordedGroup(pgid: number, leaderStartTime: string | undefined): boolean {
   if (!groupAlive(pgid)) return false;
   return isAlive(pgid) ? isSameProcess(pgid, leaderStartTime) : true;
-}
-
-function groupAlive(pgid: number): boolean {
-  if (!Number.isInteger(pgid) || pgid <= 1) return false;
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false; // gone (ESRCH), or another user's (EPERM): not a task of ours
-  }
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {

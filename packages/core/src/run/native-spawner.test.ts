@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findNativeSpawner, NATIVE_SPAWNER_NAME, STAMP_SUFFIX } from './native-spawner.ts';
-import { decodeStatus, encodeStart, FrameReader } from './spawner-protocol.ts';
+import { decodeStarted, decodeStatus, encodeStart, FrameReader } from './spawner-protocol.ts';
+import { processStartTime } from '../util/process-identity.ts';
 
 const node = process.execPath;
 const core = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,6 +21,7 @@ const COPIED = [
   'src/run/spawner-protocol.ts',
   'src/run/spawner.ts',
   'src/run/spawn-child.ts',
+  'src/util/process-identity.ts',
 ];
 
 /** A copy of the files the build and the spawner client need, at the same relative paths. */
@@ -85,26 +87,39 @@ describe('the native spawner', () => {
     expect(r.status, r.stderr).toBe(0);
     const helper = spawn(path.join(out, NATIVE_SPAWNER_NAME), [], { stdio: ['pipe', 'pipe', 'inherit'] });
     const events: string[] = [];
+    const pids = new Map<number, number>();
+    const startTimes: (string | undefined)[] = [];
     const done = new Promise<void>((resolve) => {
       let closes = 0;
       const reader = new FrameReader((id, kind, body) => {
         if (kind === 'o' || kind === 'e' || kind === 'E' || kind === 'T') events.push(`${id}${kind} ${body.toString().trim()}`);
-        else if (kind === 'S') events.push(`${id}S ${body.readInt32LE(0) > 0 ? 'pid' : '0'}`);
-        else {
-          const { code, signal } = decodeStatus(body);
-          events.push(`${id}${kind} ${code} ${signal}`);
-          if (kind === 'C' && ++closes === 2) resolve();
+        else if (kind === 'S') {
+          const { pid, startTime } = decodeStarted(body);
+          if (pid) pids.set(id, pid);
+          // Read here while the process runs (3 sleeps for 0.5 s): the spawner's reading must be the same.
+          if (id === 3 && pid) startTimes.push(startTime, processStartTime(pid));
+          events.push(`${id}S ${pid ? 'pid' : '0'}`);
+        } else {
+          const { code, signal, groupAlive } = decodeStatus(body);
+          events.push(`${id}${kind} ${code} ${signal}${kind === 'X' ? ` group ${groupAlive ? 'left' : 'gone'}` : ''}`);
+          if (kind === 'C' && ++closes === 3) resolve();
         }
       });
       helper.stdout.on('data', (chunk: Buffer) => reader.push(chunk));
     });
     helper.stdin.write(encodeStart(1, '/bin/sh', ['-c', 'read x; echo "got $x"; exit 5'], os.tmpdir(), { PATH: '/usr/bin:/bin' }, 'in\n'));
     helper.stdin.write(encodeStart(2, 'no-such-program-xyz', [], os.tmpdir(), { PATH: '/usr/bin:/bin' }, undefined));
+    // Leaves a process behind in its group: the exit says so (the parent then ends the group).
+    helper.stdin.write(encodeStart(3, '/bin/sh', ['-c', 'sleep 30 >/dev/null 2>&1 & sleep 0.5'], os.tmpdir(), { PATH: '/usr/bin:/bin' }, undefined));
     await done;
+    process.kill(-pids.get(3)!, 'SIGKILL');
     const exited = new Promise((resolve) => helper.on('exit', resolve));
     helper.stdin.end(); // EOF on the request channel: the helper exits
     expect(await exited).toBe(0);
-    expect(events.filter((e) => e.startsWith('1'))).toEqual(['1S pid', '1o got in', '1X 5 null', '1C 5 null']);
+    expect(events.filter((e) => e.startsWith('1'))).toEqual(['1S pid', '1o got in', '1X 5 null group gone', '1C 5 null']);
+    expect(events.filter((e) => e.startsWith('3'))).toEqual(['3S pid', '3X 0 null group left', '3C 0 null']);
+    expect(startTimes[0]).toMatch(/^\d+$/);
+    expect(startTimes[0]).toBe(startTimes[1]);
     expect(events.filter((e) => e.startsWith('2'))).toEqual(['2S 0', '2E ENOENT', '2C -2 null']);
   });
 });

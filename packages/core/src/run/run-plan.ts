@@ -578,9 +578,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         undeclared.taskStarted(task);
 
         /** The task's process group, written down at once: after a kill -9 the next run ends it. */
-        const recordProcess = (pid: number): void => {
+        const recordProcess = (pid: number, known?: string): void => {
           record.pgid = pid;
-          const startTime = processStartTime(pid);
+          const startTime = known ?? processStartTime(pid);
           if (startTime !== undefined) record.pgidStartTime = startTime;
           else delete record.pgidStartTime;
           setTask(id, s, true);

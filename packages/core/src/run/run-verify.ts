@@ -13,7 +13,7 @@ export interface VerifyOptions {
   redact: (text: string) => string;
   killGraceMs?: number;
   /** Called with the pid (process group) of each verify command started. */
-  onProcessStart?: (pid: number) => void;
+  onProcessStart?: (pid: number, startTime?: string) => void;
 }
 
 export async function runVerify(task: Task, options: VerifyOptions): Promise<Failure | undefined> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedactor } from '../util/redact.ts';
 import { killAllProcessesNow, spawnerKind, spawnerPid, spawnProcess } from './spawn-process.ts';
-import { isAlive as alive } from '../util/process-identity.ts';
+import { isAlive as alive, processStartTime } from '../util/process-identity.ts';
 
 const node = process.execPath;
 const env = { ...process.env };
@@ -128,6 +128,20 @@ for (const mode of ['native', 'node', 'direct'] as const) describe(`spawnProcess
     expect(result.exitCode).toBe(0);
     expect(grandchild).toBeGreaterThan(0);
     await expect.poll(() => alive(grandchild), { timeout: 10_000 }).toBe(false);
+  });
+
+  it(mode === 'direct' ? 'gives the pid alone (the caller reads the start time)' : 'gives the pid with the start time the spawner read', async () => {
+    let seen: { pid: number; startTime: string | undefined; readHere: string | undefined } | undefined;
+    const result = await spawnProcess({
+      command: ['sleep', '0.3'],
+      cwd: os.tmpdir(),
+      env,
+      onStart: (pid, startTime) => (seen = { pid, startTime, readHere: processStartTime(pid) }),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(seen?.pid).toBe(result.pid);
+    expect(seen?.readHere).toMatch(/^\d+$/);
+    expect(seen?.startTime).toBe(mode === 'direct' ? undefined : seen?.readHere);
   });
 
   it('creates the log when there is output, a failure, or a second of silence; not for a quick silent success', async () => {

@@ -32,6 +32,7 @@ import { errorCode, spawnChild } from './spawn-child.ts';
 import { closeSync, mkdir, open, writeSync } from 'node:fs';
 import path from 'node:path';
 import { startThroughSpawner, type Handlers, type Started } from './spawner-client.ts';
+import { groupAlive } from '../util/process-identity.ts';
 
 export { spawnerKind, spawnerPid } from './spawner-client.ts';
 
@@ -54,8 +55,11 @@ export interface SpawnOptions {
   logFile?: string;
   /** Prefix written to the log file before the output (e.g. `$ argv`), redacted. */
   logHeader?: string;
-  /** Called once the process started, with its pid: also the id of its process group. */
-  onStart?: (pid: number) => void;
+  /**
+   * Called once the process started, with its pid (also the id of its process group) and, when the
+   * spawner read it, its start time (process-identity.ts).
+   */
+  onStart?: (pid: number, startTime?: string) => void;
   /** Called for every complete line of stdout/stderr (redacted), in order per stream. */
   onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
   /** Aborting terminates the whole process tree; the result then has `aborted: true`. */
@@ -207,10 +211,10 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
     const open = { stdout: '', stderr: '' };
 
     const handlers: Handlers = {
-      start(startedPid) {
+      start(startedPid, startTime) {
         pid = startedPid;
         if (pid === undefined) return;
-        options.onStart?.(pid);
+        options.onStart?.(pid, startTime);
         // Through the spawner, the pid arrives after a timeout or an abort may have fired.
         if (killTimer) killGroup(killed ? 'SIGKILL' : 'SIGTERM');
       },
@@ -227,12 +231,13 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
         // Spawn failures (ENOENT, EACCES) arrive here; `close` follows.
         spawnError ??= `${code}: could not start ${file}`;
       },
-      exit(code, sig) {
+      exit(code, sig, groupLeft) {
         leaderExited = true;
         exitCode = code;
         exitSignal = sig;
-        // Background processes the task left behind would hold its pipes open and outlive it.
-        if (pid !== undefined && groupAlive(pid)) terminate();
+        // Background processes the task left behind would hold its pipes open and outlive it. (The
+        // spawner says whether any are left; a direct spawn asks here.)
+        if (pid !== undefined && (groupLeft ?? groupAlive(pid))) terminate();
         else drainThenFinish();
       },
       close(code, sig) {
@@ -381,16 +386,6 @@ function openLog(file: string): Promise<number | undefined> {
       open(file, 'a', (openError, fd) => resolve(openError ? undefined : fd));
     });
   });
-}
-
-/** True when any process of the group still exists. */
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function toFileAndArgs(command: SpawnCommand): [string, string[]] {

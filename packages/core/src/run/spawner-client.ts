@@ -11,17 +11,18 @@ import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import { defaultNativeSpawner } from './native-spawner.ts';
-import { decodeStatus, encodeStart, encodeStop, FrameReader } from './spawner-protocol.ts';
+import { decodeStarted, decodeStatus, encodeStart, encodeStop, FrameReader } from './spawner-protocol.ts';
 
 /** What spawnProcess hears of a process, the same whether it was started directly or by a helper. */
 export interface Handlers {
-  /** spawn() returned; pid undefined when it failed (an `error` follows). */
-  start(pid: number | undefined): void;
+  /** spawn() returned; pid undefined when it failed (an `error` follows). The start time when the helper read it. */
+  start(pid: number | undefined, startTime?: string): void;
   data(stream: 'stdout' | 'stderr', chunk: string): void;
   /** spawn() threw: nothing else follows. */
   thrown(code: string): void;
   error(code: string): void;
-  exit(code: number | null, signal: NodeJS.Signals | null): void;
+  /** `groupAlive`: whether the process's group outlived it, when the helper looked (else undefined). */
+  exit(code: number | null, signal: NodeJS.Signals | null, groupAlive?: boolean): void;
   close(code: number | null, signal: NodeJS.Signals | null): void;
   /**
    * The helper died before `close`. `started`: it had reported the pid; `maybe-started`: it was running
@@ -160,8 +161,8 @@ function onEvent(s: Spawner, id: number, kind: string, body: Buffer): void {
   switch (kind) {
     case 'S': {
       p.started = true;
-      const pid = body.readInt32LE(0);
-      h.start(pid > 0 ? pid : undefined);
+      const { pid, startTime } = decodeStarted(body);
+      h.start(pid, startTime);
       break;
     }
     case 'o':
@@ -174,8 +175,8 @@ function onEvent(s: Spawner, id: number, kind: string, body: Buffer): void {
       h.error(body.toString('utf8'));
       break;
     case 'X': {
-      const { code, signal } = decodeStatus(body);
-      h.exit(code, signal);
+      const { code, signal, groupAlive } = decodeStatus(body);
+      h.exit(code, signal, groupAlive);
       break;
     }
     case 'T':

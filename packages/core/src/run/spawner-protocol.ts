@@ -6,11 +6,13 @@
 //   parent -> helper  'R' u8 hasInput, u32 argc, u32 envc,              start a process (own session)
 //                         file\0 cwd\0 arg\0 × argc, K=V\0 × envc, input bytes (the rest)
 //                     'D'                                               stop reading its stdout/stderr
-//   helper -> parent  'S' i32 pid               started (0: not, an 'E' and a 'C' follow)
+//   helper -> parent  'S' i32 pid, start time   started (0: not, an 'E' and a 'C' follow); the process's
+//                                               start time (process-identity.ts) as text, when known
 //                     'T' code                  spawn() threw: nothing follows
 //                     'o' | 'e' bytes           stdout / stderr, as read
 //                     'E' code                  the process's 'error' (ENOENT, EACCES…)
-//                     'X' u8 hasCode, i32 code, signal name    exit
+//                     'X' u8 flags, i32 code, signal name    exit; flags: 1 has a code, 2 the helper
+//                                               looked whether the group outlived its leader, 4 it did
 //                     'C' (same as 'X')         close: exited and both pipes closed; last for id
 //
 // Why this shape: C parses it with a few pointer moves (NUL-terminated strings, no escaping), JS with
@@ -112,10 +114,17 @@ export function decodeStart(body: Buffer): StartRequest {
   return { file, cwd, args, env, input: hasInput ? body.subarray(at) : undefined };
 }
 
-export function encodeStarted(id: number, pid: number): Buffer {
-  const buf = frame(id, 'S', 4);
+export function encodeStarted(id: number, pid: number, startTime?: string): Buffer {
+  const time = startTime ?? '';
+  const buf = frame(id, 'S', 4 + time.length);
   buf.writeInt32LE(pid, HEAD);
+  buf.write(time, HEAD + 4, 'latin1');
   return buf;
+}
+
+export function decodeStarted(body: Buffer): { pid: number | undefined; startTime: string | undefined } {
+  const pid = body.readInt32LE(0);
+  return { pid: pid > 0 ? pid : undefined, startTime: body.length > 4 ? body.toString('latin1', 4) : undefined };
 }
 
 export function encodeText(id: number, kind: 'T' | 'E', code: string): Buffer {
@@ -131,19 +140,21 @@ export function encodeData(id: number, kind: 'o' | 'e', chunk: Buffer): Buffer {
   return buf;
 }
 
-export function encodeStatus(id: number, kind: 'X' | 'C', code: number | null, signal: string | null): Buffer {
+/** `groupAlive`: whether the exited process's group still has members, when the helper looked. */
+export function encodeStatus(id: number, kind: 'X' | 'C', code: number | null, signal: string | null, groupAlive?: boolean): Buffer {
   const name = Buffer.from(signal ?? '', 'latin1');
   const buf = frame(id, kind, 5 + name.length);
-  buf[HEAD] = code === null ? 0 : 1;
+  buf[HEAD] = (code === null ? 0 : 1) | (groupAlive === undefined ? 0 : 2) | (groupAlive ? 4 : 0);
   buf.writeInt32LE(code ?? 0, HEAD + 1);
   name.copy(buf, HEAD + 5);
   return buf;
 }
 
-export function decodeStatus(body: Buffer): { code: number | null; signal: NodeJS.Signals | null } {
-  const code = body[0] === 1 ? body.readInt32LE(1) : null;
+export function decodeStatus(body: Buffer): { code: number | null; signal: NodeJS.Signals | null; groupAlive: boolean | undefined } {
+  const flags = body[0] ?? 0;
+  const code = flags & 1 ? body.readInt32LE(1) : null;
   const signal = body.length > 5 ? (body.toString('latin1', 5) as NodeJS.Signals) : null;
-  return { code, signal };
+  return { code, signal, groupAlive: flags & 2 ? (flags & 4) !== 0 : undefined };
 }
 
 /** Cuts a byte stream into frames: `push(chunk)` calls `onFrame(id, kind, body)` for each complete one. */

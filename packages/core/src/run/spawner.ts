@@ -21,6 +21,7 @@ import {
   FrameReader,
 } from './spawner-protocol.ts';
 import { errorCode, spawnChild } from './spawn-child.ts';
+import { groupAlive, processStartTime } from '../util/process-identity.ts';
 
 const children = new Map<number, ChildProcess>();
 // Not process.stdout: on Linux its writes to a pipe are synchronous, and one slow read by the parent
@@ -47,7 +48,7 @@ function start(id: number, body: Buffer): void {
   }
   const { child } = spawned;
   children.set(id, child);
-  send(encodeStarted(id, child.pid ?? 0));
+  send(encodeStarted(id, child.pid ?? 0, child.pid ? processStartTime(child.pid) : undefined));
   for (const [stream, kind] of [['stdout', 'o'], ['stderr', 'e']] as const) {
     const readable = child[stream];
     if (!readable) continue;
@@ -61,7 +62,7 @@ function start(id: number, body: Buffer): void {
     });
   }
   child.on('error', (error) => send(encodeText(id, 'E', errorCode(error))));
-  child.on('exit', (code, signal) => send(encodeStatus(id, 'X', code, signal)));
+  child.on('exit', (code, signal) => send(encodeStatus(id, 'X', code, signal, child.pid ? groupAlive(child.pid) : undefined)));
   child.on('close', (code, signal) => {
     children.delete(id);
     send(encodeStatus(id, 'C', code, signal));

@@ -34,3 +34,14 @@ export function isSameProcess(pid: number, startTime: string | undefined): boole
   const now = processStartTime(pid);
   return now === undefined || now === startTime;
 }
+
+/** True when a process group `pgid` of ours has a member left (another user's group counts as gone: not a task of ours). */
+export function groupAlive(pgid: number): boolean {
+  if (!Number.isInteger(pgid) || pgid <= 1) return false;
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false; // gone (ESRCH), or another user's (EPERM)
+  }
+}

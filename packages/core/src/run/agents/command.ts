@@ -38,7 +38,7 @@ export const commandAgent: Agent = {
       ...(request.killGraceMs !== undefined ? { killGraceMs: request.killGraceMs } : {}),
       ...(request.redact ? { redact: request.redact } : {}),
       ...(request.onOutput ? { onLine: request.onOutput } : {}),
-      ...(request.onProcessStart ? { onStart: (pid: number) => request.onProcessStart?.(pid) } : {}),
+      ...(request.onProcessStart ? { onStart: (pid: number, startTime?: string) => request.onProcessStart?.(pid, startTime) } : {}),
     });
     if (result.spawnError) {
       return { ok: false, exitCode: null, failure: { reason: 'spawn-error', message: result.spawnError } };

@@ -1,12 +1,14 @@
 // `--json`: every event as one line of JSON on stdout (NDJSON), exactly as the engine emitted it.
 // The schema is documented in docs/events.md.
-import type { ViewSink, Writable } from './view-sink.ts';
+import { bufferWrites, type ViewSink, type Writable } from './view-sink.ts';
 
 export function createJsonSink(stream: Writable): ViewSink {
+  const out = bufferWrites(stream);
   return {
     onEvent(event) {
-      stream.write(`${JSON.stringify(event)}\n`);
+      out.write(`${JSON.stringify(event)}\n`);
     },
-    close() {},
+    close: out.flush,
+    abandon: out.flush,
   };
 }

@@ -6,7 +6,7 @@ import { eventLines } from './event-lines.ts';
 import { summarizeRun } from './run-summary.ts';
 import { renderSummaryText } from './summary-text.ts';
 import type { TerminalStyle } from './terminal-style.ts';
-import type { SinkContext, ViewSink, Writable } from './view-sink.ts';
+import { bufferWrites, type SinkContext, type ViewSink, type Writable } from './view-sink.ts';
 
 export interface PlainSinkOptions {
   stream: Writable;
@@ -22,22 +22,27 @@ export interface PlainSinkOptions {
 export const CACHED_LINES = 50;
 
 export function createPlainSink({ stream, style, context, annotate, columns }: PlainSinkOptions): ViewSink {
+  const out = bufferWrites(stream);
   let cached = 0;
   return {
     onEvent(event, view) {
       if (event.type === 'task-cached' && ++cached > CACHED_LINES) return;
       const lines = eventLines(event, view, style);
       if (annotate && event.type === 'task-failed') lines.push(annotate(event));
-      if (lines.length) stream.write(`${lines.join('\n')}\n`);
+      if (lines.length) out.write(`${lines.join('\n')}\n`);
     },
     close(view) {
       if (cached > CACHED_LINES) {
         const more = cached - CACHED_LINES;
         const { color, sym } = style;
-        stream.write(`${color.cyan(sym.cached)} ${more.toLocaleString('en')} more task${more === 1 ? '' : 's'} cached: unchanged since their last success (not listed one by one)\n`);
+        out.write(`${color.cyan(sym.cached)} ${more.toLocaleString('en')} more task${more === 1 ? '' : 's'} cached: unchanged since their last success (not listed one by one)\n`);
       }
       const summary = summarizeRun(view, context.plan, context.now());
-      stream.write(`${renderSummaryText(summary, { style, columns }).join('\n')}\n`);
+      out.write(`${renderSummaryText(summary, { style, columns }).join('\n')}\n`);
+      out.flush();
+    },
+    abandon() {
+      out.flush();
     },
   };
 }

@@ -41,3 +41,39 @@ export function guardStream<T extends Writable>(stream: T): T {
 }
 
 const guarded = Symbol('orchestra.guarded');
+
+/** Writes that wait for the end of the turn of the event loop; `flush()` writes what waits now. */
+export interface BufferedWriter {
+  write(chunk: string): void;
+  flush(): void;
+}
+
+/**
+ * Writes to `stream` once per turn of the event loop (or every 64 KB), not once per line: a run of
+ * 1,000 quick tasks prints ~3,000 lines, and a write(2) each cost more than the rest of the reporting.
+ * A sink flushes at its end (close or abandon).
+ */
+export function bufferWrites(stream: Writable): BufferedWriter {
+  let pending = '';
+  let scheduled = false;
+  const flush = (): void => {
+    if (!pending) return;
+    const text = pending;
+    pending = '';
+    stream.write(text);
+  };
+  return {
+    write(chunk) {
+      pending += chunk;
+      if (pending.length >= 64 * 1024) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          flush();
+        });
+      }
+    },
+    flush,
+  };
+}

@@ -1,6 +1,6 @@
 // Branded hashes: a file's content hash and a task's fingerprint are both hex sha256 strings, but
 // must never be mixed up.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 declare const contentHashBrand: unique symbol;
 declare const fingerprintBrand: unique symbol;
@@ -10,7 +10,7 @@ export type ContentHash = string & { readonly [contentHashBrand]: true };
 export type Fingerprint = string & { readonly [fingerprintBrand]: true };
 
 export function hashBytes(bytes: Uint8Array | string): ContentHash {
-  return createHash('sha256').update(bytes).digest('hex') as ContentHash;
+  return hash('sha256', bytes, 'hex') as ContentHash;
 }
 
 /** A stable JSON text: object keys sorted at every level, so equal values hash equally. */

@@ -6,7 +6,6 @@
 // Only plans that load with no diagnostic at all (no warnings) are cached, so a hit never hides a
 // message. The cache is advisory: unreadable, corrupt or foreign → full load; failing to write it →
 // nothing (it is written through a temp file and a rename, so a reader never sees half of it).
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -56,7 +55,7 @@ function loaderStamp(): string {
 function cacheKey(file: string, bytes: Uint8Array, knownAgents: Iterable<string> | undefined): string {
   const agents = [...new Set(knownAgents ?? BUILTIN_AGENTS)].sort();
   const hash = hashBytes(bytes);
-  return createHash('sha256').update(JSON.stringify([FORMAT, file, agents, loaderStamp(), hash])).digest('hex');
+  return hashBytes(JSON.stringify([FORMAT, file, agents, loaderStamp(), hash]));
 }
 
 interface CachedPlan {

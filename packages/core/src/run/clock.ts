@@ -21,3 +21,20 @@ export const systemClock: Clock = {
   },
   random: () => Math.random(),
 };
+
+/**
+ * `clock.now()` as an ISO 8601 string, formatted once per millisecond: a run stamps every event and
+ * record, several per task, and most fall in the same millisecond as the one before.
+ */
+export function isoNow(clock: Clock): () => string {
+  let lastMs = Number.NaN;
+  let lastIso = '';
+  return () => {
+    const ms = clock.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
+}

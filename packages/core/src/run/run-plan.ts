@@ -26,7 +26,7 @@ import { readState, statePaths, StateStore } from '../state/state-store.ts';
 import { processStartTime } from '../util/process-identity.ts';
 import { createRedactor, isSecretName, redactDeep } from '../util/redact.ts';
 import type { AgentOutcome, AgentRegistry, Failure, TokenUsage } from './agent.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { isoNow, systemClock, type Clock } from './clock.ts';
 import { statusesOnDisk } from './compute-statuses.ts';
 import { DEFAULT_LEFTOVER_GRACE_MS, endLeftoverProcesses } from './end-leftover-processes.ts';
 import { attemptLogPath } from './log-path.ts';
@@ -127,6 +127,7 @@ interface Evaluated {
 export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
   const { plan } = options;
   const clock = options.clock ?? systemClock;
+  const nowIso = isoNow(clock);
   const startedMs = clock.now();
   const runId = `${new Date(startedMs).toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomUUID().slice(0, 8)}`;
   const redact = createRedactor(options.env);
@@ -145,7 +146,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     options.reporter?.onEvent(event);
   };
   const emit = (event: DistributiveOmit<OrchestraEvent, 'v' | 'time'>): void => {
-    const full = { v: EVENTS_VERSION, time: new Date(clock.now()).toISOString(), ...event } as OrchestraEvent;
+    const full = { v: EVENTS_VERSION, time: nowIso(), ...event } as OrchestraEvent;
     if (!hasSecrets) return emitRaw(full);
     // Most events carry no secret: one serialization tells, and only those that do are rewritten.
     if (!jsonSafe) return emitRaw(redactDeep(full, redact));
@@ -248,7 +249,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
   async function execute(store: StateStore): Promise<RunResult> {
     const state = store.state;
     const hasher = new FileHasher(plan.root, new Map(Object.entries(state.files)), { clockFile: path.join(paths.dir, 'fs-clock') });
-    const nowIso = (): string => new Date(clock.now()).toISOString();
     store.setRun({ id: runId, startedAt: new Date(startedMs).toISOString(), pid: process.pid });
     store.log({ time: nowIso(), runId, message: `run started (${selected.size} tasks, concurrency ${concurrency}, ${schedule})` });
     const receipts = readReceipts(paths.dir);
@@ -410,11 +410,19 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     };
     const waveAllows = schedule === 'waves' ? (id: TaskId): boolean => waveOf.get(id) === currentWave : undefined;
 
+    // The loop below runs once per turn of the event loop, not once per event: the tasks that ended in
+    // one turn are recorded with one write (StateStore.commit) and their freed slots filled together.
     let wake: (() => void) | undefined;
+    let wakeScheduled = false;
     const poke = (): void => {
-      const w = wake;
-      wake = undefined;
-      w?.();
+      if (wakeScheduled) return;
+      wakeScheduled = true;
+      setImmediate(() => {
+        wakeScheduled = false;
+        const w = wake;
+        wake = undefined;
+        w?.();
+      });
     };
     const onAbort = (): void => {
       stopStatus = 'interrupted';
@@ -433,6 +441,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       }
       const slots = concurrency - running.size;
       if (slots <= 0 || ready.size === 0) return;
+      // What ended is on disk before anything that may depend on it starts.
+      store.commit();
       if (waveAllows) advanceWave();
       const looked: TaskId[] = [];
       const picked = pickReady(popInOrder(ready, looked), {
@@ -451,8 +461,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           (outcome) => {
             phase.set(id, outcome.ok ? 'succeeded' : 'failed');
             taskFinished(id, outcome.ok, outcome.reason);
-            // The freed slot is filled here, not a turn of the event loop later.
-            pump();
             poke();
           },
           (error: unknown) => {

@@ -30,8 +30,20 @@ function frame(id: number, kind: string, bodyLength: number): Buffer {
   return buf;
 }
 
+interface EncodedEnv {
+  count: number;
+  bytes: Buffer;
+  /** No key or value holds a NUL. */
+  clean: boolean;
+}
+
+/** Thousands of tasks share one environment object: it is encoded once. */
+const encodedEnvs = new WeakMap<object, EncodedEnv>();
+
 /** An environment as `K=V\0` strings (undefined values left out, as spawn() does). */
-function encodeEnv(env: Readonly<Record<string, string | undefined>>): { count: number; text: string } {
+function encodeEnv(env: Readonly<Record<string, string | undefined>>): EncodedEnv {
+  const known = encodedEnvs.get(env);
+  if (known) return known;
   let text = '';
   let count = 0;
   for (const key of Object.keys(env)) {
@@ -40,7 +52,11 @@ function encodeEnv(env: Readonly<Record<string, string | undefined>>): { count: 
     text += `${key}=${value}\0`;
     count++;
   }
-  return { count, text };
+  let nuls = 0;
+  for (let at = text.indexOf('\0'); at >= 0; at = text.indexOf('\0', at + 1)) nuls++;
+  const encoded = { count, bytes: Buffer.from(text, 'utf8'), clean: nuls === count };
+  encodedEnvs.set(env, encoded);
+  return encoded;
 }
 
 /**
@@ -55,22 +71,21 @@ export function encodeStart(
   env: Readonly<Record<string, string | undefined>>,
   input: string | undefined,
 ): Buffer | undefined {
-  const envText = encodeEnv(env);
+  const envBlock = encodeEnv(env);
   const text = `${file}\0${cwd}\0${args.length > 0 ? `${args.join('\0')}\0` : ''}`;
   // file, cwd, args and env entries end with one NUL each: any other NUL came from a string.
-  const expected = 2 + args.length + envText.count;
   let nuls = 0;
   for (let at = text.indexOf('\0'); at >= 0; at = text.indexOf('\0', at + 1)) nuls++;
-  for (let at = envText.text.indexOf('\0'); at >= 0; at = envText.text.indexOf('\0', at + 1)) nuls++;
-  if (nuls !== expected) return undefined;
-  const strings = Buffer.from(text + envText.text, 'utf8');
+  if (nuls !== 2 + args.length || !envBlock.clean) return undefined;
+  const strings = Buffer.from(text, 'utf8');
   const inputBytes = input === undefined ? undefined : Buffer.from(input, 'utf8');
-  const buf = frame(id, 'R', 9 + strings.length + (inputBytes?.length ?? 0));
+  const buf = frame(id, 'R', 9 + strings.length + envBlock.bytes.length + (inputBytes?.length ?? 0));
   buf[HEAD] = inputBytes ? 1 : 0;
   buf.writeUInt32LE(args.length, HEAD + 1);
-  buf.writeUInt32LE(envText.count, HEAD + 5);
+  buf.writeUInt32LE(envBlock.count, HEAD + 5);
   strings.copy(buf, HEAD + 9);
-  inputBytes?.copy(buf, HEAD + 9 + strings.length);
+  envBlock.bytes.copy(buf, HEAD + 9 + strings.length);
+  inputBytes?.copy(buf, HEAD + 9 + strings.length + envBlock.bytes.length);
   return buf;
 }
 

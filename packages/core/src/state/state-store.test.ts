@@ -16,6 +16,7 @@ describe('StateStore', () => {
     const paths = temp();
     const store = new StateStore(paths, plan);
     store.setTask('a', { ...newTaskState('t'), status: 'succeeded' }, true);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(readFileSync(paths.journal, 'utf8')).toContain('"succeeded"');
     await store.close();
     expect(JSON.parse(readFileSync(paths.state, 'utf8')).tasks.a.status).toBe('succeeded');
@@ -27,6 +28,7 @@ describe('StateStore', () => {
     const store = new StateStore(paths, plan);
     store.setTask('a', { ...newTaskState('t'), status: 'succeeded' }, true);
     store.setTask('b', { ...newTaskState('t'), status: 'failed' }, true);
+    store.commit();
     // No close(): as after kill -9. Then a torn write.
     appendFileSync(paths.journal, '{"t":"task","id":"c","s":{"sta');
     const loaded = readState(paths, plan);
@@ -38,6 +40,28 @@ describe('StateStore', () => {
     expect(next.replayed).toBe(2);
     expect(JSON.parse(readFileSync(paths.state, 'utf8')).tasks.b.status).toBe('failed');
     await next.close();
+  });
+
+  it('writes the durable records of one turn together, at its end or at commit(); a task\'s later record replaces its earlier one', async () => {
+    const paths = temp();
+    const store = new StateStore(paths, plan);
+    const records = (): { id: string; status: string }[] =>
+      readFileSync(paths.journal, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { t: string; id: string; s: { status: string } })
+        .filter((r) => r.t === 'task')
+        .map((r) => ({ id: r.id, status: r.s.status }));
+    store.setTask('a', { ...newTaskState('t'), status: 'running' }, false);
+    store.setTask('a', { ...newTaskState('t'), status: 'succeeded' }, true);
+    store.setTask('b', { ...newTaskState('t'), status: 'running' }, true);
+    expect(records()).toEqual([]); // not yet: the turn goes on
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(records()).toEqual([{ id: 'a', status: 'succeeded' }, { id: 'b', status: 'running' }]);
+    store.setTask('b', { ...newTaskState('t'), status: 'failed' }, true);
+    store.commit(); // before starting anything that depends on it
+    expect(records().at(-1)).toEqual({ id: 'b', status: 'failed' });
+    await store.close();
   });
 
   it('leaves a big state.json alone when a run only found tasks cached, and the next reader still sees them cached', async () => {

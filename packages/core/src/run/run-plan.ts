@@ -629,14 +629,17 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
             task,
             attempt,
             cwd,
-            dependencies: task.dependsOn.map((dep) => {
-              const depTask = plan.tasks.get(dep)!;
-              return {
-                id: dep,
-                outputs: Object.keys(state.tasks[dep]?.success?.outputs ?? {}),
-                ...(depTask.description ? { description: depTask.description } : {}),
-              };
-            }),
+            // Built when an agent reads it (the Claude agent's prompt does; a command does not).
+            get dependencies() {
+              return task.dependsOn.map((dep) => {
+                const depTask = plan.tasks.get(dep)!;
+                return {
+                  id: dep,
+                  outputs: Object.keys(state.tasks[dep]?.success?.outputs ?? {}),
+                  ...(depTask.description ? { description: depTask.description } : {}),
+                };
+              });
+            },
             ...(previous
               ? {
                   previous: {
@@ -679,7 +682,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           failure = { reason: 'interrupted', message: 'interrupted' };
         }
 
-        if (!failure) {
+        if (!failure && task.verify.length > 0) {
           failure = await runVerify(task, {
             cwd,
             env: taskEnv,
@@ -743,8 +746,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           addUsage(usage, outcome.usage);
           addUsage(s.usage, outcome.usage);
         }
+        // Without the process group: it is gone (and `delete` would make the record slow to serialize).
+        const { pgid: _pgid, pgidStartTime: _pgidStartTime, ...started } = record;
         const ended: AttemptRecord = {
-          ...record,
+          ...started,
           endedAt: nowIso(),
           outcome: failure ? 'failed' : 'succeeded',
           durationMs,
@@ -755,8 +760,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           ...(outcome.usage ? { usage: outcome.usage } : {}),
           ...(failure ? { failure } : {}),
         };
-        delete ended.pgid;
-        delete ended.pgidStartTime;
         s.attempts = [...s.attempts.slice(0, -1), ended];
         flushFiles();
         // A failed attempt's log says how it ended (and exists, even when nothing was printed: the reports

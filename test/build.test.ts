@@ -61,29 +61,31 @@ function runBin(root: string, env: Record<string, string> = {}): string {
 }
 
 describe('build', () => {
-  it('strips types, rewrites specifiers across packages, skips tests, and the bin runs the result', () => {
+  it('bundles the CLI with the packages it imports (a lazy import in its own file), and the bin runs the result', async () => {
     const root = miniRepo();
     expect(runBin(root)).toBe('source 42 c sub a,b');
-    expect(build(root)).toBe(6);
-    expect(existsSync(path.join(root, 'packages/core/dist/index.test.js'))).toBe(false);
-    expect(readFileSync(path.join(root, 'packages/cli/dist/main.js'), 'utf8')).toContain("from '../../core/dist/run-entry.js'");
+    expect(await build(root)).toBe(2); // main.js and the lazily imported command
+    const main = readFileSync(path.join(root, 'packages/cli/dist/main.js'), 'utf8');
+    expect(main).not.toContain('@orchestra/');
+    expect(main).not.toMatch(/: (number|string)\b/); // types stripped
+    expect(existsSync(path.join(root, 'packages/core/dist'))).toBe(false);
     expect(runBin(root)).toBe('dist 42 c sub a,b');
     expect(runBin(root, { ORCHESTRA_FROM_SOURCE: '1' })).toBe('source 42 c sub a,b');
   });
 
-  it('falls back to the sources when a source changed, vanished, or another Node built it', () => {
+  it('falls back to the sources when a source changed, vanished, or another Node built it', async () => {
     const root = miniRepo();
     const sub = path.join(root, 'packages/cli/src/commands/sub.ts');
-    build(root);
+    await build(root);
     // An edit that keeps the size: only the mtime tells.
     writeFileSync(sub, "export const sub: string = 'SUB';\n");
     utimesSync(sub, new Date(), new Date(Date.now() + 5_000));
     expect(runBin(root)).toBe('source 42 c SUB a,b');
-    build(root);
+    await build(root);
     expect(runBin(root)).toBe('dist 42 c SUB a,b');
     rmSync(path.join(root, 'packages/claude/src/types.ts'));
     expect(runBin(root)).toBe('source 42 c SUB a,b');
-    build(root);
+    await build(root);
     const manifestFile = path.join(root, MANIFEST);
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
     writeFileSync(manifestFile, JSON.stringify({ ...manifest, node: '0.0.0' }));

@@ -22,6 +22,7 @@ const FORMAT = 1;
 export const PLAN_CACHE_FILE = 'plan-cache.json';
 
 let loaderStampMemo: string | undefined;
+declare const __ORCHESTRA_BUILD_ID__: string | undefined;
 
 /**
  * The loader's own sources (plan/, plan/rules/) and the fingerprint code whose definition digests
@@ -29,6 +30,8 @@ let loaderStampMemo: string | undefined;
  */
 function loaderStamp(): string {
   if (loaderStampMemo !== undefined) return loaderStampMemo;
+  // Bundled (scripts/build.ts): the build's id, a hash of every source's stamp.
+  if (typeof __ORCHESTRA_BUILD_ID__ === 'string') return (loaderStampMemo = `build ${__ORCHESTRA_BUILD_ID__}`);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const parts: string[] = [];
   for (const dir of [here, path.join(here, 'rules'), path.join(here, '..', 'fingerprint')]) {

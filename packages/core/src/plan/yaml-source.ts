@@ -3,10 +3,11 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
+import { CORE_DIR_URL } from '../core-dir.ts';
 
 let yamlModule: typeof Yaml | undefined;
 /** The `yaml` package (~25 ms to load) is needed only off the fast path: plans with a problem or unusual YAML. */
-const yaml = (): typeof Yaml => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+const yaml = (): typeof Yaml => (yamlModule ??= createRequire(new URL('package.json', CORE_DIR_URL))('yaml') as typeof Yaml);
 import type { Diagnostic } from './diagnostic.ts';
 import type { SourcePos } from './model.ts';
 

@@ -22,6 +22,7 @@ const COPIED = [
   'src/run/spawner.ts',
   'src/run/spawn-child.ts',
   'src/util/process-identity.ts',
+  'src/core-dir.ts',
 ];
 
 /** A copy of the files the build and the spawner client need, at the same relative paths. */

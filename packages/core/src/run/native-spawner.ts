@@ -2,21 +2,21 @@
 // whether it may be used: only when the stamp beside the binary holds the sha256 of the current
 // spawner.c, so a binary built from an older source is never run.
 //
-// Paths are relative to this module's URL, not to `src/`: compiled JS at packages/core/dist/run/ has the
-// same depth.
+// Paths are relative to packages/core/ (core-dir.ts: the sources' place, or the bundle's).
 import { createHash } from 'node:crypto';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CORE_DIR_URL } from '../core-dir.ts';
 
 export const NATIVE_SPAWNER_NAME = 'orchestra-spawner';
 export const STAMP_SUFFIX = '.sha256';
 
 export function nativeSpawnerSource(): string {
-  return fileURLToPath(new URL('../../native/spawner.c', import.meta.url));
+  return fileURLToPath(new URL('native/spawner.c', CORE_DIR_URL));
 }
 
 export function nativeSpawnerOutDir(): string {
-  return fileURLToPath(new URL('../../native/out/', import.meta.url));
+  return fileURLToPath(new URL('native/out/', CORE_DIR_URL));
 }
 
 export function sha256Hex(bytes: Buffer | string): string {

@@ -39,6 +39,8 @@ export interface SpawnBench {
   /** The same run with ORCHESTRA_DIRECT_SPAWN=1: every process forked by the orchestra process itself. */
   orchestraDirectMs: number;
   makeMs: number;
+  /** bench/spawn-floor.mjs: a fresh Node process pushing the same 1,000 `true` through the native spawner, no engine. */
+  floorMs: number | undefined;
   nxMs: number | undefined;
   nxError?: string;
 }
@@ -49,6 +51,8 @@ export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
   const direct: number[] = [];
   const nodeSpawner: number[] = [];
   const make: number[] = [];
+  const floor: number[] = [];
+  const floorScript = path.join(REPO, 'bench/spawn-floor.mjs');
   const { ORCHESTRA_SPAWNER: _, ORCHESTRA_DIRECT_SPAWN: __, ...baseEnv } = process.env;
   for (let i = 0; i < repeats; i++) {
     const root = tempDir('orc-bench-spawn-');
@@ -70,6 +74,11 @@ export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
     const m = timed('make', [`-j${CONCURRENCY}`, '-s', 'all'], root);
     if (m.code !== 0) throw new Error(`make failed: ${m.stderr}`);
     make.push(m.ms);
+    if (findNativeSpawner()) {
+      const f = timed(NODE, [floorScript, String(TASKS), String(CONCURRENCY)], root, baseEnv);
+      if (f.code !== 0) throw new Error(`the spawn floor failed: ${f.stderr}`);
+      floor.push(f.ms);
+    }
   }
   let nxMs: number | undefined;
   let nxError: string | undefined;
@@ -88,6 +97,7 @@ export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
     orchestraNodeSpawnerMs: median(nodeSpawner),
     orchestraDirectMs: median(direct),
     makeMs: median(make),
+    floorMs: floor.length > 0 ? median(floor) : undefined,
     nxMs,
     ...(nxError ? { nxError } : {}),
   };
@@ -95,5 +105,8 @@ export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = benchSpawn(Number(process.argv[2] ?? 3));
-  console.log(`orchestra ${fmt(r.orchestraMs)} (${r.defaultSpawner} spawner; node spawner ${fmt(r.orchestraNodeSpawnerMs)}, direct spawn ${fmt(r.orchestraDirectMs)})  make -j8 ${fmt(r.makeMs)}  nx ${r.nxMs ? fmt(r.nxMs) : `failed: ${r.nxError}`}`);
+  console.log(
+    `orchestra ${fmt(r.orchestraMs)} (${r.defaultSpawner} spawner; node spawner ${fmt(r.orchestraNodeSpawnerMs)}, direct spawn ${fmt(r.orchestraDirectMs)})  make -j8 ${fmt(r.makeMs)}  ` +
+      `floor (no engine) ${r.floorMs ? fmt(r.floorMs) : '- (no native spawner)'}  nx ${r.nxMs ? fmt(r.nxMs) : `failed: ${r.nxError}`}`,
+  );
 }

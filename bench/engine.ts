@@ -43,6 +43,9 @@ const lines = [
   `| same, ORCHESTRA_DIRECT_SPAWN=1 (no spawner: forked by the orchestra process) | ${fmt(spawnResult.orchestraDirectMs)} | make -j8: ${fmt(spawnResult.makeMs)} | ${ratio(spawnResult.orchestraDirectMs, spawnResult.makeMs)} | - |`,
   `| same, against Nx (\`nx run bench:all --parallel=8\`, targets with \`command: true\`) | ${fmt(spawnResult.orchestraMs)} | ${spawnResult.nxMs ? `Nx: ${fmt(spawnResult.nxMs)}` : 'Nx failed'} | ${spawnResult.nxMs ? ratio(spawnResult.orchestraMs, spawnResult.nxMs) : '-'} | ≤ 0.25× |`,
   `| same 1,000 spawns as a bare Node.js loop (no engine): the floor for any Node tool | ${fmt(floor)} | make -j8: ${fmt(spawnResult.makeMs)} | ${ratio(floor, spawnResult.makeMs)} | - |`,
+  ...(spawnResult.floorMs
+    ? [`| same 1,000 through the native spawner from a fresh Node process, no engine (\`bench/spawn-floor.mjs\`): orchestra's floor | ${fmt(spawnResult.floorMs)} | make -j8: ${fmt(spawnResult.makeMs)} | ${ratio(spawnResult.floorMs, spawnResult.makeMs)} | - |`]
+    : []),
   `| fully cached re-run of ${cached.tasks.toLocaleString('en')} tasks, whole CLI | ${fmt(cached.cliMs)} | - | - | ≤ 1.0 s |`,
   `| same, run from the TypeScript sources (ORCHESTRA_FROM_SOURCE=1: no build) | ${fmt(cached.cliFromSourceMs)} | - | - | - |`,
   `| same, \`runPlan\` in-process (no start-up, no plan loading) | ${fmt(cached.inProcessMs)} | - | - | - |`,

@@ -11,9 +11,10 @@ describe('orchestra run / status / explain', () => {
     const root = tempDir();
     const tasks = randomTasks(6, 3, [0, 10]);
     writePlan(root, tasks);
-    const first = runCli(['run', '--json'], root);
+    const first = runCli(['run', '--json', '-j2'], root);
     expect(first.code, first.stderr).toBe(0);
     const events = first.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(events[0]).toMatchObject({ type: 'run-started', concurrency: 2 }); // -j as make has it
     expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'succeeded', counts: { succeeded: 6 } });
 
     expect(runCli(['run'], root).code).toBe(0);

@@ -10,14 +10,14 @@ import { UserError } from '../user-error.ts';
 
 const help = `orchestra run: run the plan's tasks as a dependency graph, skipping what has not changed.
 
-Usage: orchestra run [--config PATH] [--concurrency N] [--only a,b [--no-deps]] [--from ID] [--force]
+Usage: orchestra run [--config PATH] [-j N] [--only a,b [--no-deps]] [--from ID] [--force]
                      [--dry-run] [--schedule eager|waves] [--bail] [--receipts] [--json]
                      [--report FILE.md]
 
 Options:
   --config PATH           the plan file, or a folder holding one (default: orchestra.config.yaml,
                           .yml or .json in this folder or the nearest one above)
-  --concurrency N         at most N tasks at once (default: the plan's concurrency, else 4)
+  -j, --concurrency N     at most N tasks at once (default: the plan's concurrency, else 4)
   --only a,b              only these tasks, and what they depend on (repeatable)
   --no-deps               with --only: not what they depend on; those count as done when their
                           outputs are on disk (how Nx's per-task targets run a task)
@@ -58,7 +58,7 @@ export const runCommand: Command = {
   summary: 'run the plan: tasks in parallel as a DAG, cached by content hash, resumable',
   help,
   options: {
-    concurrency: { type: 'string' },
+    concurrency: { type: 'string', short: 'j' },
     only: { type: 'string', multiple: true },
     'no-deps': { type: 'boolean' },
     receipts: { type: 'boolean' },

@@ -581,7 +581,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         delete s.reason;
         s.attempts = [...s.attempts, record].slice(-MAX_ATTEMPTS_KEPT);
         setTask(id, s, false);
-        store.log({ time: nowIso(), runId, task: id, message: `attempt ${attempt} started` });
         emit({ type: 'task-started', id, attempt, logFile });
         undeclared.taskStarted(task);
 

@@ -599,7 +599,7 @@ static void reap(void) {
     }
     /* Whether processes the leader started are still in its group: asked here, at once, so the parent
      * need not ask for every task (a failed kill() in Node costs an exception). */
-    int group = kill(-pid, 0) == 0 || errno == EPERM;
+    int group = kill(-pid, 0) == 0; /* EPERM: another user's process, not one of this task's to end */
     send_status(c->id, 'X', c->has_code, c->code, c->signal, group);
     maybe_close(c);
   }

@@ -104,6 +104,25 @@ describe('createReporter', () => {
     expect(out.text().endsWith('\u001B[?25h')).toBe(true);
   });
 
+  it('off a TTY and with --json, what waits for the end of the turn is written by close(), and by a refused run\'s close too', async () => {
+    // A stream that records each write as it happens (no buffering of its own).
+    const sync = () => {
+      const chunks: string[] = [];
+      return { stream: Object.assign(new PassThrough(), { write: (chunk: string) => (chunks.push(chunk), true) }), text: () => chunks.join('') };
+    };
+    for (const refused of [false, true]) {
+      const out = sync();
+      const err = sync();
+      const reporter = await createReporter({ io: { stdout: out.stream, stderr: err.stream, env: {}, cwd: os.tmpdir() }, json: true, plan: samplePlan(), now: () => T0 + 7000 });
+      const events = refused ? sampleRun().slice(0, 1) : sampleRun();
+      for (const event of events) reporter.onEvent(event);
+      expect(out.text()).toBe(''); // buffered: one write per turn
+      await reporter.close?.(); // no turn of the event loop in between
+      expect(out.text().trimEnd().split('\n').map((l) => JSON.parse(l).type)).toEqual(events.map((e) => e.type));
+      expect(err.text()).toContain(refused ? 'orchestra: running demo' : 'orchestra: demo failed');
+    }
+  });
+
   it('keeps going quietly when the reader of --json goes away (a closed pipe)', async () => {
     const { io: cli, out, err } = io({});
     const reporter = await createReporter({ io: cli, json: true, plan: samplePlan(), now: () => T0 + 7000 });

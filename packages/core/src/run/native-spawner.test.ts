@@ -97,28 +97,33 @@ describe('the native spawner', () => {
         else if (kind === 'S') {
           const { pid, startTime } = decodeStarted(body);
           if (pid) pids.set(id, pid);
-          // Read here while the process runs (3 sleeps for 0.5 s): the spawner's reading must be the same.
-          if (id === 3 && pid) startTimes.push(startTime, processStartTime(pid));
+          // Read here while the process runs (3 sleeps until it is killed): the spawner's reading must be the same.
+          if (id === 3 && pid) {
+            startTimes.push(startTime, processStartTime(pid));
+            process.kill(pid, 'SIGKILL');
+          }
           events.push(`${id}S ${pid ? 'pid' : '0'}`);
         } else {
           const { code, signal, groupAlive } = decodeStatus(body);
           events.push(`${id}${kind} ${code} ${signal}${kind === 'X' ? ` group ${groupAlive ? 'left' : 'gone'}` : ''}`);
-          if (kind === 'C' && ++closes === 3) resolve();
+          if (kind === 'C' && ++closes === 4) resolve();
         }
       });
       helper.stdout.on('data', (chunk: Buffer) => reader.push(chunk));
     });
     helper.stdin.write(encodeStart(1, '/bin/sh', ['-c', 'read x; echo "got $x"; exit 5'], os.tmpdir(), { PATH: '/usr/bin:/bin' }, 'in\n'));
     helper.stdin.write(encodeStart(2, 'no-such-program-xyz', [], os.tmpdir(), { PATH: '/usr/bin:/bin' }, undefined));
+    helper.stdin.write(encodeStart(3, 'sleep', ['30'], os.tmpdir(), { PATH: '/usr/bin:/bin' }, undefined));
     // Leaves a process behind in its group: the exit says so (the parent then ends the group).
-    helper.stdin.write(encodeStart(3, '/bin/sh', ['-c', 'sleep 30 >/dev/null 2>&1 & sleep 0.5'], os.tmpdir(), { PATH: '/usr/bin:/bin' }, undefined));
+    helper.stdin.write(encodeStart(4, '/bin/sh', ['-c', 'sleep 30 >/dev/null 2>&1 & exit 0'], os.tmpdir(), { PATH: '/usr/bin:/bin' }, undefined));
     await done;
-    process.kill(-pids.get(3)!, 'SIGKILL');
+    process.kill(-pids.get(4)!, 'SIGKILL');
     const exited = new Promise((resolve) => helper.on('exit', resolve));
     helper.stdin.end(); // EOF on the request channel: the helper exits
     expect(await exited).toBe(0);
     expect(events.filter((e) => e.startsWith('1'))).toEqual(['1S pid', '1o got in', '1X 5 null group gone', '1C 5 null']);
-    expect(events.filter((e) => e.startsWith('3'))).toEqual(['3S pid', '3X 0 null group left', '3C 0 null']);
+    expect(events.filter((e) => e.startsWith('3'))).toEqual(['3S pid', '3X null SIGKILL group gone', '3C null SIGKILL']);
+    expect(events.filter((e) => e.startsWith('4'))).toEqual(['4S pid', '4X 0 null group left', '4C 0 null']);
     expect(startTimes[0]).toMatch(/^\d+$/);
     expect(startTimes[0]).toBe(startTimes[1]);
     expect(events.filter((e) => e.startsWith('2'))).toEqual(['2S 0', '2E ENOENT', '2C -2 null']);

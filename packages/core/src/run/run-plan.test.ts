@@ -5,6 +5,7 @@ import { asTaskId } from '../plan/model.ts';
 import { readState, statePaths } from '../state/state-store.ts';
 import { countingTask, node, planIn, resetRuns, run, runs, tempWorkspace, write } from './test-workspace.test-helper.ts';
 import { isAlive } from '../util/process-identity.ts';
+import type { Agent } from './agent.ts';
 
 const id = asTaskId;
 
@@ -145,6 +146,35 @@ describe('runPlan: cache', () => {
     const both = await run(chain(root, { bArgs: 'B2' }), { dryRun: true });
     expect(both.tasks.get(id('b'))?.reason).toBe('definition: run changed; dependency a will run');
     expect(both.tasks.get(id('d'))?.status).toBe('cached');
+  });
+});
+
+describe('runPlan: state on disk', () => {
+  it('a dependency\'s success is in the journal (or state.json) before any dependent starts', async () => {
+    const root = tempWorkspace();
+    // An agent that, when asked to start a task, reads what is on disk at that moment.
+    const seen = new Map<string, string[]>();
+    const probe: Agent = {
+      name: 'probe',
+      version: async () => '1',
+      async run(request) {
+        const text = ['journal.ndjson', 'state.json'].map((f) => (existsSync(path.join(root, '.orchestra', f)) ? readFileSync(path.join(root, '.orchestra', f), 'utf8') : '')).join('');
+        seen.set(request.task.id, request.task.dependsOn.filter((dep) => !text.includes(`"id":"${dep}","s":{"status":"succeeded"`)));
+        return { ok: true, exitCode: 0 };
+      },
+    };
+    const plan = planIn(root, [
+      { id: 'a', agent: 'probe' },
+      { id: 'b', agent: 'probe' },
+      { id: 'c', agent: 'probe', dependsOn: ['a', 'b'] },
+      { id: 'd', agent: 'probe', dependsOn: ['c'] },
+      { id: 'e', agent: 'probe', dependsOn: ['c'] },
+      { id: 'f', agent: 'probe', dependsOn: ['d', 'e'] },
+    ]);
+    const result = await run(plan, { concurrency: 4, agents: new Map([['probe', probe]]) });
+    expect(result.counts).toMatchObject({ succeeded: 6 });
+    // Not recorded when it started: none, for every task.
+    expect(Object.fromEntries(seen)).toEqual({ a: [], b: [], c: [], d: [], e: [], f: [] });
   });
 });
 

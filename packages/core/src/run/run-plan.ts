@@ -584,13 +584,17 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         emit({ type: 'task-started', id, attempt, logFile });
         undeclared.taskStarted(task);
 
-        /** The task's process group, written down at once: after a kill -9 the next run ends it. */
+        /**
+         * The task's process group, written down at once (not at the end of the turn: hashing a big output
+         * later in the same turn could leave a running process unrecorded): after a kill -9 the next run ends it.
+         */
         const recordProcess = (pid: number, known?: string): void => {
           record.pgid = pid;
           const startTime = known ?? processStartTime(pid);
           if (startTime !== undefined) record.pgidStartTime = startTime;
           else delete record.pgidStartTime;
           setTask(id, s, true);
+          store.commit();
         };
         const controller = new AbortController();
         const onRunAbort = (): void => controller.abort();
@@ -612,12 +616,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
             worktree = await TaskWorktree.open(repo, plan.root, task, attempt, filesForWorktree(task));
             record.cwd = worktree.cwd;
             setTask(id, s, true);
+            store.commit(); // on disk before anything runs in it
           } catch (error: unknown) {
             const message = `could not create the task's git worktree: ${error instanceof Error ? error.message.trim() : String(error)}`;
             outcome = { ok: false, failure: { reason: 'spawn-error', message } };
           }
         }
         const cwd = worktree?.cwd ?? plan.root;
+        // A retry starts here, not from pump(): the attempts before it are on disk first.
+        if (attemptsThisRun > 1) store.commit();
         // In a worktree, git in the task must find the worktree, not a repository GIT_DIR (set when
         // orchestra runs from a git hook, say) points to.
         const taskEnv = worktree ? withoutGitLocation(options.env) : options.env;

@@ -132,13 +132,19 @@ for (const mode of ['native', 'node', 'direct'] as const) describe(`spawnProcess
 
   it(mode === 'direct' ? 'gives the pid alone (the caller reads the start time)' : 'gives the pid with the start time the spawner read', async () => {
     let seen: { pid: number; startTime: string | undefined; readHere: string | undefined } | undefined;
+    const stop = new AbortController();
     const result = await spawnProcess({
-      command: ['sleep', '0.3'],
+      command: ['sleep', '30'],
       cwd: os.tmpdir(),
       env,
-      onStart: (pid, startTime) => (seen = { pid, startTime, readHere: processStartTime(pid) }),
+      signal: stop.signal,
+      // Read while it runs, then ended.
+      onStart: (pid, startTime) => {
+        seen = { pid, startTime, readHere: processStartTime(pid) };
+        stop.abort();
+      },
     });
-    expect(result.exitCode).toBe(0);
+    expect(result.aborted).toBe(true);
     expect(seen?.pid).toBe(result.pid);
     expect(seen?.readHere).toMatch(/^\d+$/);
     expect(seen?.startTime).toBe(mode === 'direct' ? undefined : seen?.readHere);

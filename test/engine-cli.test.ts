@@ -1,9 +1,11 @@
 // The real `orchestra run | status | explain` on temp workspaces.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { doneCounts, node, randomTasks, runCli, startCli, tempDir, writePlan } from './engine-support/workspace.ts';
+import { CLI, doneCounts, node, randomTasks, runCli, startCli, tempDir, writePlan } from './engine-support/workspace.ts';
+import { cleanEnv } from './support/cli.ts';
 import { isAlive } from '@orchestra/core/testing';
 
 describe('orchestra run / status / explain', () => {
@@ -97,5 +99,27 @@ describe('orchestra run / status / explain', () => {
     await expect.poll(alive, { timeout: 15_000 }).toBe(false);
     const state = JSON.parse(readFileSync(path.join(root, '.orchestra', 'state.json'), 'utf8')) as { tasks: Record<string, { status: string }> };
     expect(state.tasks.long?.status).toBe('failed');
+  });
+  it('a state that cannot be written (file size limit: EFBIG) stops the run with a clear message, ending its running tasks', () => {
+    const root = tempDir();
+    const lines = ['version: 1', 'name: full', 'concurrency: 4', 'defaults:', '  agent: command', 'tasks:'];
+    // Quick once the test says so (the file `again`), for the run after.
+    for (let i = 0; i < 12; i++) lines.push(`  t${i}:`, `    run: 'test -e again && exit 0; echo $$ >> pids.txt; exec sleep ${i < 4 ? 0 : 5}'`);
+    writeFileSync(path.join(root, 'orchestra.config.yaml'), `${lines.join('\n')}\n`);
+    const started = performance.now();
+    // 8 blocks of 512 bytes: the journal outgrows it after a few records. Node ignores SIGXFSZ: writes fail with EFBIG.
+    const r = spawnSync('/bin/sh', ['-c', 'ulimit -f 8 && exec "$0" "$@"', node, CLI, 'run'], { cwd: root, env: cleanEnv({ CI: '1' }), encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/orchestra run: could not write .*\.orchestra\/(journal\.ndjson|state\.json): EFBIG/);
+    expect(r.stderr).toContain('The run stopped and ended its running tasks');
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
+    expect(performance.now() - started).toBeLessThan(4_500); // the 5 s sleeps were ended, not waited for
+    const pids = readFileSync(path.join(root, 'pids.txt'), 'utf8').trim().split('\n').map(Number);
+    expect(pids.filter((pid) => isAlive(pid))).toEqual([]);
+    // Without the limit, the next run finishes the plan.
+    writeFileSync(path.join(root, 'again'), '');
+    const next = runCli(['run'], root);
+    expect(next.code, next.stderr).toBe(0);
   });
 });

@@ -22,7 +22,7 @@ export { spawnProcess, killAllProcessesNow, withLocalBins, type SpawnOptions, ty
 export { createRedactor, redactDeep, isSecretName, REDACTED, type Redact } from './util/redact.ts';
 // The state store and the engine's cache decision, for the commands that read or reset the state
 // (graph, reset, status, the forecast in plan).
-export { readState, statePaths, StateStore, STATE_DIR, type StatePaths, type LoadedState } from './state/state-store.ts';
+export { readState, statePaths, StateStore, StateWriteError, STATE_DIR, type StatePaths, type LoadedState } from './state/state-store.ts';
 export { acquireLock, type LockResult, type LockInfo } from './state/lock.ts';
 export { newTaskState, type StateFile, type TaskState, type TaskStatus, type AttemptRecord, type SuccessRecord } from './state/state-format.ts';
 export { computeStatuses, statusesOnDisk, workspaceHashes, type StatusOptions, type StatusHashes } from './run/compute-statuses.ts';

@@ -11,3 +11,4 @@ export { criticalPath } from './graph/longest-path.ts';
 export { asTaskId } from './plan/model.ts';
 export { didYouMean } from './plan/did-you-mean.ts';
 export { killAllProcessesNow } from './run/spawn-process.ts';
+export { StateWriteError } from './state/state-store.ts';

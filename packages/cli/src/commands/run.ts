@@ -1,5 +1,5 @@
 import type { TaskId } from '@orchestra/core';
-import { killAllProcessesNow, runPlan, RunRefusedError } from '@orchestra/core/run';
+import { killAllProcessesNow, runPlan, RunRefusedError, StateWriteError } from '@orchestra/core/run';
 import { defaultAgents } from '../agents.ts';
 import type { Command } from '../command.ts';
 import { loadPlanOrFail } from '../load-plan-or-fail.ts';
@@ -143,6 +143,14 @@ export const runCommand: Command = {
       return result.exitCode;
     } catch (error: unknown) {
       if (error instanceof RunRefusedError) throw new UserError(`orchestra run: ${error.message}`, 2);
+      if (error instanceof StateWriteError) {
+        throw new UserError(
+          `orchestra run: ${error.message}\n` +
+            '  The run stopped and ended its running tasks; what finished before is recorded. Free some space (or make\n' +
+            '  the .orchestra folder writable) and run again.',
+          1,
+        );
+      }
       throw error;
     } finally {
       for (const s of signals) process.off(s, abort);

@@ -194,6 +194,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     });
   }
   let store: StateStore;
+  let executed = false;
   try {
     store = new StateStore(paths, { name: plan.name, file: plan.file });
   } catch (error: unknown) {
@@ -214,12 +215,20 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     if (store.replayed > 0) {
       emit({ type: 'warning', message: `recovered ${store.replayed} state record(s) left by an interrupted run` });
     }
-    return await execute(store);
+    const result = await execute(store);
+    executed = true;
+    return result;
   } finally {
     // Worktrees are removed after each attempt; this catches those an internal error left.
     if (repo) sweepWorktrees(plan.root, repo);
-    await store.close();
-    lock.release();
+    try {
+      await store.close();
+    } catch (error: unknown) {
+      // The error that stopped the run says more than the same failure met again while closing.
+      if (executed) throw error;
+    } finally {
+      lock.release();
+    }
   }
 
   function dryRun(): RunResult {
@@ -442,7 +451,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       const slots = concurrency - running.size;
       if (slots <= 0 || ready.size === 0) return;
       // What ended is on disk before anything that may depend on it starts.
-      store.commit();
+      commitNow();
+      if (internalError) return;
       if (waveAllows) advanceWave();
       const looked: TaskId[] = [];
       const picked = pickReady(popInOrder(ready, looked), {
@@ -459,19 +469,51 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         running.add(id);
         void runTask(id).then(
           (outcome) => {
-            phase.set(id, outcome.ok ? 'succeeded' : 'failed');
-            taskFinished(id, outcome.ok, outcome.reason);
+            try {
+              phase.set(id, outcome.ok ? 'succeeded' : 'failed');
+              taskFinished(id, outcome.ok, outcome.reason);
+            } catch (error: unknown) {
+              failRun(error);
+            }
             poke();
           },
           (error: unknown) => {
-            internalError ??= error;
             running.delete(id);
-            poke();
+            failRun(error);
           },
         );
       }
     };
+    /**
+     * Set when the run cannot go on (the state cannot be written, or a bug): nothing new starts, running
+     * tasks are ended (their attempts' controllers), and runPlan throws it once they are.
+     */
     let internalError: unknown;
+    const attemptControllers = new Set<AbortController>();
+    const failRun = (error: unknown): void => {
+      internalError ??= error;
+      for (const controller of attemptControllers) controller.abort();
+      poke();
+    };
+    /**
+     * Records a task's state and writes the journal now. Called from the spawner's and agents' event
+     * handlers too, where a throw would crash the process: a failure to write stops the run (failRun).
+     */
+    const recordNow = (id: TaskId, s: TaskState): void => {
+      try {
+        setTask(id, s, true);
+        store.commit();
+      } catch (error: unknown) {
+        failRun(error);
+      }
+    };
+    const commitNow = (): void => {
+      try {
+        store.commit();
+      } catch (error: unknown) {
+        failRun(error);
+      }
+    };
 
     for (const id of order) {
       for (const dep of plan.tasks.get(id)!.dependsOn) {
@@ -505,9 +547,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     heldEvents = undefined;
     for (const event of held) emitRaw(event);
     for (;;) {
-      pump();
-      if (internalError) throw internalError;
-      if (running.size === 0 && (stopStatus || ready.size === 0)) break;
+      if (!internalError) pump();
+      if (internalError ? running.size === 0 : running.size === 0 && (stopStatus || ready.size === 0)) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
@@ -593,10 +634,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           const startTime = known ?? processStartTime(pid);
           if (startTime !== undefined) record.pgidStartTime = startTime;
           else delete record.pgidStartTime;
-          setTask(id, s, true);
-          store.commit();
+          recordNow(id, s);
         };
         const controller = new AbortController();
+        attemptControllers.add(controller);
+        if (internalError) controller.abort();
         const onRunAbort = (): void => controller.abort();
         options.signal?.addEventListener('abort', onRunAbort, { once: true });
         if (options.signal?.aborted) controller.abort();
@@ -615,8 +657,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           try {
             worktree = await TaskWorktree.open(repo, plan.root, task, attempt, filesForWorktree(task));
             record.cwd = worktree.cwd;
-            setTask(id, s, true);
-            store.commit(); // on disk before anything runs in it
+            recordNow(id, s); // on disk before anything runs in it
           } catch (error: unknown) {
             const message = `could not create the task's git worktree: ${error instanceof Error ? error.message.trim() : String(error)}`;
             outcome = { ok: false, failure: { reason: 'spawn-error', message } };
@@ -624,7 +665,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         }
         const cwd = worktree?.cwd ?? plan.root;
         // A retry starts here, not from pump(): the attempts before it are on disk first.
-        if (attemptsThisRun > 1) store.commit();
+        if (attemptsThisRun > 1) commitNow();
         // In a worktree, git in the task must find the worktree, not a repository GIT_DIR (set when
         // orchestra runs from a git hook, say) points to.
         const taskEnv = worktree ? withoutGitLocation(options.env) : options.env;
@@ -667,7 +708,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
               if (p.sessionId && p.sessionId !== record.sessionId) {
                 record.sessionId = p.sessionId;
                 // Durable at once: after a kill -9 the next run resumes this conversation (--resume).
-                setTask(id, s, true);
+                recordNow(id, s);
               }
               emit({ type: 'task-progress', id, attempt, message: p.message, ...(p.costUsd !== undefined ? { costUsd: p.costUsd } : {}) });
             },
@@ -701,6 +742,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         }
         if (timer) clearTimeout(timer);
         options.signal?.removeEventListener('abort', onRunAbort);
+        attemptControllers.delete(controller);
         if (failure?.reason === 'verify-failed' && options.signal?.aborted) failure = { reason: 'interrupted', message: 'interrupted' };
         // A worktree's declared outputs go back to the main tree (on success) before they are hashed there.
         let worktreeUndeclared: string[] = [];

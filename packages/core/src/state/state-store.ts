@@ -114,6 +114,20 @@ export function readState(paths: StatePaths, plan: { name: string; file: string 
   return { state, warnings, replayed: sinceClosed, stateBytes: text?.length ?? 0, journalBytes: journal.length };
 }
 
+/**
+ * The state could not be written (a full disk, a file too large, a read-only folder): the run stops,
+ * and what was written before stays. A condition of the machine, said without a stack.
+ */
+export class StateWriteError extends Error {
+  readonly code: string | undefined;
+  constructor(file: string, cause: unknown) {
+    const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
+    super(`could not write ${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'StateWriteError';
+    this.code = code;
+  }
+}
+
 export interface StateStoreOptions {
   /** Fold the journal into state.json when this many records accumulated... */
   foldEveryRecords?: number;
@@ -147,6 +161,8 @@ export class StateStore {
   private commitScheduled = false;
   private syncWanted = false;
   private closed = false;
+  /** Once a write failed, every later commit and close says so (the store writes nothing more). */
+  private failure: StateWriteError | undefined;
   private readonly foldEveryRecords: number;
   private readonly foldEveryMs: number;
   private readonly lazyFoldFromBytes: number;
@@ -206,6 +222,7 @@ export class StateStore {
 
   private append(record: JournalRecord, durable: boolean): void {
     if (this.closed) throw new Error('state store is closed');
+    if (this.failure) throw this.failure;
     applyRecord(this.state, record);
     if (record.t === 'task') this.tasksJournaled = true;
     this.write(record);
@@ -215,7 +232,11 @@ export class StateStore {
         this.commitScheduled = true;
         setImmediate(() => {
           this.commitScheduled = false;
-          if (!this.closed) this.commit();
+          try {
+            if (!this.closed) this.commit();
+          } catch {
+            // Kept in `failure`: the engine's next commit, append or close throws it.
+          }
         });
       }
     } else if (this.buffered.length > 2_000) {
@@ -229,6 +250,7 @@ export class StateStore {
    */
   commit(): void {
     if (this.closed) throw new Error('state store is closed');
+    if (this.failure) throw this.failure;
     const sync = this.syncWanted;
     this.syncWanted = false;
     this.flush(sync);
@@ -260,7 +282,11 @@ export class StateStore {
       }
       this.buffered = [];
       this.bufferedTasks.clear();
-      writeSync(this.fd, text);
+      try {
+        writeSync(this.fd, text);
+      } catch (error: unknown) {
+        throw (this.failure = new StateWriteError(this.paths.journal, error));
+      }
       this.journalBytes += text.length;
     }
     if (sync) this.scheduleSync();
@@ -303,8 +329,12 @@ export class StateStore {
     this.flush(false);
     this.syncWanted = false; // state.json is written and fsynced whole
     const text = `${JSON.stringify(this.state)}\n`;
-    writeFileAtomicSync(this.paths.state, text);
-    ftruncateSync(this.fd, 0);
+    try {
+      writeFileAtomicSync(this.paths.state, text);
+      ftruncateSync(this.fd, 0);
+    } catch (error: unknown) {
+      throw (this.failure = new StateWriteError(this.paths.state, error));
+    }
     this.stateBytes = text.length;
     this.journalBytes = 0;
     this.tasksJournaled = false;
@@ -313,24 +343,29 @@ export class StateStore {
     this.lastFold = performance.now();
   }
 
-  /** Folds, waits for pending syncs and closes the journal. */
+  /** Folds, waits for pending syncs and closes the journal; throws StateWriteError if writing failed (then or before). */
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.cachedIds.length > 0) this.write({ t: 'cached', ids: this.cachedIds, at: this.cachedAt });
-    this.cachedIds = [];
-    this.flush(false);
-    const lazy = !this.tasksJournaled && this.stateBytes >= this.lazyFoldFromBytes && this.journalBytes * 4 < this.stateBytes;
-    if (lazy) {
-      this.write({ t: 'closed' });
+    let lazy = false;
+    try {
+      if (this.failure) throw this.failure;
+      if (this.cachedIds.length > 0) this.write({ t: 'cached', ids: this.cachedIds, at: this.cachedAt });
+      this.cachedIds = [];
       this.flush(false);
-    } else {
-      this.fold();
+      lazy = !this.tasksJournaled && this.stateBytes >= this.lazyFoldFromBytes && this.journalBytes * 4 < this.stateBytes;
+      if (lazy) {
+        this.write({ t: 'closed' });
+        this.flush(false);
+      } else {
+        this.fold();
+      }
+    } finally {
+      this.closed = true;
+      if (this.syncTimer) clearTimeout(this.syncTimer);
+      await this.syncing;
+      if (lazy && !this.failure) fdatasyncSync(this.fd);
+      closeSync(this.fd);
     }
-    this.closed = true;
-    if (this.syncTimer) clearTimeout(this.syncTimer);
-    await this.syncing;
-    if (lazy) fdatasyncSync(this.fd);
-    closeSync(this.fd);
   }
 }
 

@@ -496,24 +496,18 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       poke();
     };
     /**
-     * Records a task's state and writes the journal now. Called from the spawner's and agents' event
-     * handlers too, where a throw would crash the process: a failure to write stops the run (failRun).
+     * Writes the journal now (with a task's state first, for recordNow). Called from the spawner's and
+     * agents' event handlers too, where a throw would crash the process: a failure to write stops the run.
      */
-    const recordNow = (id: TaskId, s: TaskState): void => {
+    const commitNow = (id?: TaskId, s?: TaskState): void => {
       try {
-        setTask(id, s, true);
+        if (id !== undefined && s) setTask(id, s, true);
         store.commit();
       } catch (error: unknown) {
         failRun(error);
       }
     };
-    const commitNow = (): void => {
-      try {
-        store.commit();
-      } catch (error: unknown) {
-        failRun(error);
-      }
-    };
+    const recordNow = (id: TaskId, s: TaskState): void => commitNow(id, s);
 
     for (const id of order) {
       for (const dep of plan.tasks.get(id)!.dependsOn) {
@@ -841,7 +835,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         }
 
         const decision = decideRetry(failure, retriesUsed, task.retries, policy, clock.random());
-        const canGoOn = !stopStatus && !options.signal?.aborted;
+        const canGoOn = !stopStatus && !options.signal?.aborted && !internalError;
         if ((decision.action === 'retry' || decision.action === 'wait') && canGoOn) {
           setTask(id, s, true);
           store.log({ time: nowIso(), runId, task: id, message: `attempt ${attempt} failed: ${failure.message}` });

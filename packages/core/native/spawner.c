@@ -16,7 +16,8 @@
  *
  * Each child runs in its own session (its own process group, as Node's `detached: true`), with an
  * empty signal mask and default dispositions, stdin /dev/null or a pipe fed with the input, and
- * stdout/stderr pipes read here in a poll() loop. Exits are reaped on SIGCHLD (self-pipe). The helper
+ * stdout/stderr pipes read here in a poll() loop. Exits are reaped on SIGCHLD (self-pipe), the tasks'
+ * orphans too (Linux: a child subreaper). The helper
  * exits when its stdin hits EOF (the parent is gone); it does not kill the children: the parent's
  * end-leftover-processes handles their groups.
  */
@@ -38,6 +39,9 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 
 /* Stop reading children while this much output waits for the parent (back-pressure). */
 #define OUT_HIGH_WATER (1u << 20)
@@ -617,6 +621,12 @@ int main(void) {
   signal(SIGQUIT, SIG_IGN);
   signal(SIGTERM, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
+#if defined(__linux__) && defined(PR_SET_CHILD_SUBREAPER)
+  /* Orphans of the tasks (a shell's child, once the shell is killed) come here instead of to pid 1, which
+   * in a container without an init may never reap them: a zombie keeps its process group alive to
+   * kill(-pgid, 0), and the task would wait out its whole kill grace. reap() collects them. */
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+#endif
   if (make_pipe(sig_pipe) != 0) die("pipe");
   set_flags(sig_pipe[0], 1);
   set_flags(sig_pipe[1], 1);

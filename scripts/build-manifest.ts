@@ -7,9 +7,14 @@ export const PACKAGES = ['core', 'claude', 'cli'] as const;
 /** Relative to the repository root. */
 export const MANIFEST = 'packages/cli/dist/manifest.json';
 
+/** npm's record of what is installed (rewritten by every install), relative to the repository root. */
+export const INSTALLED = 'node_modules/.package-lock.json';
+
 export interface Manifest {
-  /** The Node version that stripped the sources. */
+  /** The Node version that built it. */
   node: string;
+  /** The bundle's entry, relative to packages/cli/dist/ (`<build id>/main.js`). */
+  entry: string;
   /** Source path (repository-relative, `/`-separated) → its stamp when built. */
   files: Record<string, string>;
 }

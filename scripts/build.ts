@@ -1,6 +1,6 @@
 // Builds the JavaScript that the `orchestra` command runs: one bundle of the CLI (packages/cli/src/main.ts
 // with core, claude and their dependencies), split where the CLI loads code lazily, and the Node spawner
-// helper (core's run/spawner.ts, a process of its own), written by rolldown into packages/cli/dist/.
+// helper (core's run/spawner.ts, a process of its own), written by rolldown into packages/cli/dist/<id>/.
 //
 // Why: the sources run as they are under Node's type stripping, but stripping at every start costs
 // ~0.1 s, and loading ~250 modules one by one (zod alone is 95) another ~50 ms (docs/benchmarks.md,
@@ -8,7 +8,7 @@
 // file (size and mtime), so an edit falls back to the sources at once and a stale build is never run.
 // `npm ci` runs this through the root `prepare` script.
 //
-// The bundle lives in packages/cli/dist/, not where core's sources are: the few places that find files
+// The bundle lives in packages/cli/dist/<id>/, not where core's sources are: the few places that find files
 // relative to their own module (core's native spawner, the lazily required `yaml`) ask core-dir.ts, which
 // the bundle's `define` tells where packages/core is; the plan cache's loader stamp is the build's id.
 //
@@ -19,7 +19,7 @@ import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } 
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rolldown } from 'rolldown';
-import { MANIFEST, PACKAGES, sourceStamp, type Manifest } from './build-manifest.ts';
+import { INSTALLED, MANIFEST, PACKAGES, sourceStamp, type Manifest } from './build-manifest.ts';
 
 function sourcesOf(dir: string): string[] {
   const out: string[] = [];
@@ -35,25 +35,32 @@ export function clean(repo: string): void {
   for (const name of PACKAGES) rmSync(path.join(repo, 'packages', name, 'dist'), { recursive: true, force: true });
 }
 
+/** How long a replaced build stays for orchestra processes that started from it. */
+const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000;
+
 /**
- * Builds the bundle of the repository at `repo`; returns how many files it wrote. It is written beside
- * the old dist/ and swapped in by renames, so an orchestra process running from the old one (a test, a
- * run in another terminal) does not find files missing halfway through.
+ * Builds the bundle of the repository at `repo` into packages/cli/dist/<build id>/; returns how many files
+ * it wrote. dist/manifest.json, written last (by a rename), names the build the `orchestra` command runs.
+ * Earlier builds stay for an hour: an orchestra process started from one (a test, a run in another
+ * terminal) still finds the files its lazy imports name, as they were.
  */
 export async function build(repo: string): Promise<number> {
-  const manifest: Manifest = { node: process.versions.node, files: {} };
+  const manifest: Manifest = { node: process.versions.node, entry: '', files: {} };
   for (const name of PACKAGES) {
     const src = path.join(repo, 'packages', name, 'src');
     if (!existsSync(src)) continue;
     for (const file of sourcesOf(src)) manifest.files[path.relative(repo, file).split(path.sep).join('/')] = sourceStamp(statSync(file));
   }
-  const cli = path.join(repo, 'packages', 'cli');
-  const next = path.join(cli, `dist.next-${process.pid}`);
-  rmSync(next, { recursive: true, force: true });
-  const input: Record<string, string> = { main: path.join(cli, 'src', 'main.ts') };
+  // The bundle holds the dependencies too: npm rewrites this file on every install, `npm install pkg -w x`
+  // (which runs no `prepare`) included, so a changed dependency makes the bundle stale as a changed source does.
+  const installed = path.join(repo, INSTALLED);
+  if (existsSync(installed)) manifest.files[INSTALLED] = sourceStamp(statSync(installed));
+  const dist = path.join(repo, 'packages', 'cli', 'dist');
+  const buildId = createHash('sha256').update(JSON.stringify([manifest, Date.now(), process.pid])).digest('hex').slice(0, 12);
+  const out = path.join(dist, buildId);
+  const input: Record<string, string> = { main: path.join(repo, 'packages', 'cli', 'src', 'main.ts') };
   const spawner = path.join(repo, 'packages', 'core', 'src', 'run', 'spawner.ts');
   if (existsSync(spawner)) input.spawner = spawner;
-  const buildId = createHash('sha256').update(JSON.stringify(manifest)).digest('hex').slice(0, 16);
   const bundle = await rolldown({
     input,
     platform: 'node',
@@ -61,21 +68,25 @@ export async function build(repo: string): Promise<number> {
     logLevel: 'warn',
     transform: {
       define: {
-        // From any file of the bundle (all in packages/cli/dist/) to packages/core/.
-        __ORCHESTRA_CORE_DIR__: JSON.stringify('../../core/'),
+        // From any file of the bundle (all in `out`) to packages/core/.
+        __ORCHESTRA_CORE_DIR__: JSON.stringify(`${path.relative(out, path.join(repo, 'packages', 'core')).split(path.sep).join('/')}/`),
         __ORCHESTRA_BUILD_ID__: JSON.stringify(buildId),
       },
     },
   });
-  const { output } = await bundle.write({ dir: next, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+  const { output } = await bundle.write({ dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
   await bundle.close();
-  // The manifest is written last: an interrupted build leaves no manifest that could vouch for files it
-  // did not write, so the sources keep being used.
-  writeFileSync(path.join(next, path.relative('packages/cli/dist', MANIFEST)), `${JSON.stringify(manifest)}\n`);
-  const old = path.join(cli, `dist.old-${process.pid}`);
-  if (existsSync(path.join(cli, 'dist'))) renameSync(path.join(cli, 'dist'), old);
-  renameSync(next, path.join(cli, 'dist'));
-  rmSync(old, { recursive: true, force: true });
+  // The manifest last, by a rename: an interrupted build leaves none that could vouch for files it did
+  // not write, so the sources keep being used.
+  manifest.entry = `${buildId}/main.js`;
+  const temp = path.join(dist, `manifest.json.${process.pid}.tmp`);
+  writeFileSync(temp, `${JSON.stringify(manifest)}\n`);
+  renameSync(temp, path.join(repo, MANIFEST));
+  for (const entry of readdirSync(dist, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === buildId) continue;
+    const old = path.join(dist, entry.name);
+    if (Date.now() - statSync(old).mtimeMs > KEEP_OLD_BUILDS_MS) rmSync(old, { recursive: true, force: true });
+  }
   // Earlier builds wrote a dist/ per package: gone, so nothing can load them by mistake.
   for (const name of PACKAGES) if (name !== 'cli') rmSync(path.join(repo, 'packages', name, 'dist'), { recursive: true, force: true });
   return output.length;

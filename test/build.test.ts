@@ -1,13 +1,13 @@
 // The build (scripts/build.ts) and the bin's choice between dist/ and the sources, on a small repository
 // in a temp folder laid out like this one, and a check that this checkout's dist/ is what the CLI runs.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.ts';
-import { MANIFEST, PACKAGES, sourceStamp, type Manifest } from '../scripts/build-manifest.ts';
+import { INSTALLED, MANIFEST, PACKAGES, sourceStamp, type Manifest } from '../scripts/build-manifest.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(REPO, 'packages/cli/bin/orchestra.js');
@@ -65,7 +65,8 @@ describe('build', () => {
     const root = miniRepo();
     expect(runBin(root)).toBe('source 42 c sub a,b');
     expect(await build(root)).toBe(2); // main.js and the lazily imported command
-    const main = readFileSync(path.join(root, 'packages/cli/dist/main.js'), 'utf8');
+    const { entry } = JSON.parse(readFileSync(path.join(root, MANIFEST), 'utf8')) as Manifest;
+    const main = readFileSync(path.join(root, 'packages/cli/dist', entry), 'utf8');
     expect(main).not.toContain('@orchestra/');
     expect(main).not.toMatch(/: (number|string)\b/); // types stripped
     expect(existsSync(path.join(root, 'packages/core/dist'))).toBe(false);
@@ -73,10 +74,16 @@ describe('build', () => {
     expect(runBin(root, { ORCHESTRA_FROM_SOURCE: '1' })).toBe('source 42 c sub a,b');
   });
 
-  it('falls back to the sources when a source changed, vanished, or another Node built it', async () => {
+  it('falls back to the sources when a source changed, vanished, the install changed, or another Node built it', async () => {
     const root = miniRepo();
     const sub = path.join(root, 'packages/cli/src/commands/sub.ts');
+    write(root, INSTALLED, '{"packages":{}}\n');
     await build(root);
+    // A dependency installed or upgraded (npm rewrites its record; the bundle holds the old code).
+    write(root, INSTALLED, '{"packages":{"node_modules/x":{}}}\n');
+    expect(runBin(root)).toBe('source 42 c sub a,b');
+    await build(root);
+    expect(runBin(root)).toBe('dist 42 c sub a,b');
     // An edit that keeps the size: only the mtime tells.
     writeFileSync(sub, "export const sub: string = 'SUB';\n");
     utimesSync(sub, new Date(), new Date(Date.now() + 5_000));
@@ -94,11 +101,49 @@ describe('build', () => {
     expect(runBin(root)).toBe('source 42 c SUB a,b');
   });
 
+  it('keeps the builds it replaced for an hour, for processes started from them', async () => {
+    const root = miniRepo();
+    const dist = path.join(root, 'packages/cli/dist');
+    const entryOf = (): string => (JSON.parse(readFileSync(path.join(root, MANIFEST), 'utf8')) as Manifest).entry;
+    await build(root);
+    const first = path.dirname(entryOf());
+    await build(root);
+    const second = path.dirname(entryOf());
+    expect(second).not.toBe(first);
+    // A process that loaded the first build's main.js still finds its lazily imported files.
+    expect(readdirSync(path.join(dist, first)).length).toBe(2);
+    expect(runBin(root)).toBe('dist 42 c sub a,b');
+    const anHourAgo = new Date(Date.now() - 61 * 60 * 1000);
+    utimesSync(path.join(dist, first), anHourAgo, anHourAgo);
+    await build(root);
+    expect(existsSync(path.join(dist, first))).toBe(false);
+    expect(existsSync(path.join(dist, second))).toBe(true);
+  });
+
   it('this checkout is built (npm ci runs the build) and fresh, so the CLI under test is the shipped JavaScript', () => {
     const manifest = JSON.parse(readFileSync(path.join(REPO, MANIFEST), 'utf8')) as Manifest;
     expect(manifest.node).toBe(process.versions.node);
     const stale = Object.entries(manifest.files).filter(([file, stamp]) => sourceStamp(statSync(path.join(REPO, file))) !== stamp);
     expect(stale, 'run `npm run build` after editing packages/*/src').toEqual([]);
     expect(Object.keys(manifest.files)).toContain('packages/core/src/run/run-plan.ts');
+  });
+  it('the built CLI finds core\'s files from the bundle: its tasks are started by the native spawner', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'orc-built-'));
+    write(root, 'orchestra.config.yaml', [
+      'version: 1',
+      'name: built',
+      'tasks:',
+      '  a:',
+      '    agent: command',
+      // The task's parent is what started it; /proc/<pid>/comm holds the first 15 characters of its name.
+      "    run: ['/bin/sh', '-c', 'cat /proc/$PPID/comm > parent.txt']",
+      '    outputs: [parent.txt]',
+      '',
+    ].join('\n'));
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('ORCHESTRA_')) env[key] = value;
+    const r = spawnSync(process.execPath, [BIN, 'run'], { cwd: root, env: { ...env, CI: '1' }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(path.join(root, 'parent.txt'), 'utf8').trim()).toBe('orchestra-spawner'.slice(0, 15));
   });
 });

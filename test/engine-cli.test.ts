@@ -104,17 +104,16 @@ describe('orchestra run / status / explain', () => {
     const root = tempDir();
     const lines = ['version: 1', 'name: full', 'concurrency: 4', 'defaults:', '  agent: command', 'tasks:'];
     // Quick once the test says so (the file `again`), for the run after.
-    for (let i = 0; i < 12; i++) lines.push(`  t${i}:`, `    run: 'test -e again && exit 0; echo $$ >> pids.txt; exec sleep ${i < 4 ? 0 : 5}'`);
+    for (let i = 0; i < 12; i++) lines.push(`  t${i}:`, `    run: 'test -e again && exit 0; echo $$ >> pids.txt; exec sleep ${i < 4 ? 0 : 300}'`);
     writeFileSync(path.join(root, 'orchestra.config.yaml'), `${lines.join('\n')}\n`);
-    const started = performance.now();
     // 8 blocks of 512 bytes: the journal outgrows it after a few records. Node ignores SIGXFSZ: writes fail with EFBIG.
     const r = spawnSync('/bin/sh', ['-c', 'ulimit -f 8 && exec "$0" "$@"', node, CLI, 'run'], { cwd: root, env: cleanEnv({ CI: '1' }), encoding: 'utf8', timeout: 60_000 });
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/orchestra run: could not write .*\.orchestra\/(journal\.ndjson|state\.json): EFBIG/);
-    expect(r.stderr).toContain('The run stopped and ended its running tasks');
+    expect(r.stderr).toContain('The run stopped (ending any task still running)');
     expect(r.stderr).not.toContain('internal error');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
-    expect(performance.now() - started).toBeLessThan(4_500); // the 5 s sleeps were ended, not waited for
+    // The 300 s sleeps were ended, not waited for (spawnSync's 60 s timeout would have failed the exit code).
     const pids = readFileSync(path.join(root, 'pids.txt'), 'utf8').trim().split('\n').map(Number);
     expect(pids.filter((pid) => isAlive(pid))).toEqual([]);
     // Without the limit, the next run finishes the plan.

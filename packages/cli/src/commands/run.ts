@@ -146,8 +146,8 @@ export const runCommand: Command = {
       if (error instanceof StateWriteError) {
         throw new UserError(
           `orchestra run: ${error.message}\n` +
-            '  The run stopped and ended its running tasks; what finished before is recorded. Free some space (or make\n' +
-            '  the .orchestra folder writable) and run again.',
+            '  The run stopped (ending any task still running). Free some space, or make the .orchestra folder\n' +
+            '  writable, and run again: what was recorded stays, and a task whose outcome was not runs again.',
           1,
         );
       }

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { closeSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { asTaskId } from '../plan/model.ts';
-import { readState, statePaths } from '../state/state-store.ts';
+import { readState, statePaths, StateWriteError } from '../state/state-store.ts';
+import type { OrchestraEvent } from '../report/events.ts';
 import { countingTask, node, planIn, resetRuns, run, runs, tempWorkspace, write } from './test-workspace.test-helper.ts';
 import { isAlive } from '../util/process-identity.ts';
 import type { Agent } from './agent.ts';
@@ -175,6 +176,70 @@ describe('runPlan: state on disk', () => {
     expect(result.counts).toMatchObject({ succeeded: 6 });
     // Not recorded when it started: none, for every task.
     expect(Object.fromEntries(seen)).toEqual({ a: [], b: [], c: [], d: [], e: [], f: [] });
+  });
+});
+
+describe('runPlan: a state that cannot be written', () => {
+  /** Makes the journal's next write fail (EBADF), as a full disk would: its descriptor, found in /proc, is closed. */
+  function breakJournal(root: string): void {
+    const journal = path.join(root, '.orchestra', 'journal.ndjson');
+    for (const fd of readdirSync('/proc/self/fd')) {
+      let target = '';
+      try {
+        target = readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      if (target === journal) closeSync(Number(fd));
+    }
+  }
+  /** A task that ends only when its attempt is aborted. */
+  const untilAborted: Agent['run'] = (request) =>
+    new Promise((resolve) => request.signal.addEventListener('abort', () => resolve({ ok: false, failure: { reason: 'interrupted', message: 'ended' } }), { once: true }));
+
+  it('stops the run when the journal write at the end of a turn fails, ending what still runs', { timeout: 20_000 }, async () => {
+    const root = tempWorkspace();
+    const agent: Agent = {
+      name: 'probe',
+      version: async () => '1',
+      run: (request) => (request.task.id === 'quick' ? Promise.resolve({ ok: true }) : untilAborted(request)),
+    };
+    const plan = planIn(root, [{ id: 'quick', agent: 'probe' }, { id: 'long', agent: 'probe' }]);
+    const events: OrchestraEvent[] = [];
+    const onEvent = (e: OrchestraEvent): void => {
+      events.push(e);
+      // Between quick's success and the write that records it: after it, nothing else writes until long ends.
+      if (e.type === 'task-succeeded' && e.id === 'quick') breakJournal(root);
+    };
+    const error = await run(plan, { concurrency: 2, agents: new Map([['probe', agent]]), onEvent }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StateWriteError);
+    expect((error as Error).message).toMatch(/could not write .*journal\.ndjson: EBADF/);
+    // Said as documented: how the ended task ended, then run-finished last.
+    expect(events.filter((e) => e.type === 'task-failed').map((e) => (e as { id: string }).id)).toEqual(['long']);
+    expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'failed' });
+  });
+
+  it('does not wait out a retry\'s backoff once the state cannot be written', { timeout: 20_000 }, async () => {
+    const root = tempWorkspace();
+    let flakyRuns = 0;
+    const agent: Agent = {
+      name: 'probe',
+      version: async () => '1',
+      async run(request) {
+        if (request.task.id === 'flaky') {
+          flakyRuns++;
+          return { ok: false, failure: { reason: 'exit-non-zero', message: 'flaky' } };
+        }
+        // Breaks the journal once flaky is waiting for its retry (a minute away).
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        breakJournal(root);
+        return { ok: true };
+      },
+    };
+    const plan = planIn(root, [{ id: 'flaky', agent: 'probe', retries: 3 }, { id: 'breaker', agent: 'probe' }]);
+    const error = await run(plan, { concurrency: 2, agents: new Map([['probe', agent]]), retryPolicy: { baseDelayMs: 60_000, maxDelayMs: 60_000 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StateWriteError);
+    expect(flakyRuns).toBe(1);
   });
 });
 

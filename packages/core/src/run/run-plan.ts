@@ -22,7 +22,7 @@ import type { OrchestraEvent, Reporter, RunStatus } from '../report/events.ts';
 import { EVENTS_VERSION } from '../report/events.ts';
 import { acquireLock } from '../state/lock.ts';
 import { newTaskState, zeroUsage, type AttemptRecord, type TaskState, type TaskStatus } from '../state/state-format.ts';
-import { readState, statePaths, StateStore } from '../state/state-store.ts';
+import { readState, statePaths, StateStore, StateWriteError } from '../state/state-store.ts';
 import { processStartTime } from '../util/process-identity.ts';
 import { createRedactor, isSecretName, redactDeep } from '../util/redact.ts';
 import type { AgentOutcome, AgentRegistry, Failure, TokenUsage } from './agent.ts';
@@ -305,6 +305,14 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       store.setTask(id, s, durable);
     };
     const flushFiles = (): void => store.setFiles(hasher.takeChanges());
+    /** A receipt is a copy for caches that restore files: one that cannot be written is worth a warning, not the run. */
+    const saveReceipt = (id: TaskId, success: NonNullable<TaskState['success']>): void => {
+      try {
+        writeReceipt(paths.dir, id, success);
+      } catch (error: unknown) {
+        emit({ type: 'warning', id, message: `could not write the receipt of ${id}: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    };
     /** What a worktree takes from the main tree: the task's inputs and its dependencies' declared outputs. */
     const filesForWorktree = (task: Task): { patternSets: string[][]; files: string[] } => {
       // Each task's patterns on their own: a negation in one must not apply to another's.
@@ -345,7 +353,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
             store.log({ time: nowIso(), runId, task: id, message: 'cached by its receipt: its outputs on disk are the ones the receipt records' });
           }
           const success = state.tasks[id]!.success!;
-          if (options.receipts && !receiptMatches(receipts.get(id), success)) writeReceipt(paths.dir, id, success);
+          if (options.receipts && !receiptMatches(receipts.get(id), success)) saveReceipt(id, success);
           phase.set(id, 'cached');
           store.markCached(id, nowIso());
           results.set(id, { status: 'cached', attempts: 0, costUsd: 0 });
@@ -490,11 +498,16 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
      */
     let internalError: unknown;
     const attemptControllers = new Set<AbortController>();
+    /** Aborted with the run's signal or by failRun: what waits (a retry's backoff) stops waiting. */
+    const stopping = new AbortController();
+    const stopSignal = options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal;
     const failRun = (error: unknown): void => {
       internalError ??= error;
+      stopping.abort();
       for (const controller of attemptControllers) controller.abort();
       poke();
     };
+    store.onWriteError = failRun;
     /**
      * Writes the journal now (with a task's state first, for recordNow). Called from the spawner's and
      * agents' event handlers too, where a throw would crash the process: a failure to write stops the run.
@@ -549,37 +562,50 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     }
     options.signal?.removeEventListener('abort', onAbort);
     undeclared.close();
-    if (internalError) throw internalError;
+    if (internalError) {
+      // The state could not be written: the run still ends as documented (run-finished last), as failed.
+      if (internalError instanceof StateWriteError) said(summarize('failed'));
+      throw internalError;
+    }
     flushFiles();
+    const result = summarize();
+    store.setRun({ id: runId, startedAt: new Date(startedMs).toISOString(), endedAt: nowIso(), status: result.status, pid: process.pid });
+    store.log({ time: nowIso(), runId, message: `run ${result.status} (${JSON.stringify(result.counts)})` });
+    return said(result);
 
-    for (const id of order) {
-      if (!results.has(id)) results.set(id, { status: 'not-run', attempts: 0, costUsd: 0 });
+    function said(r: RunResult): RunResult {
+      emit({ type: 'run-finished', status: r.status, durationMs: r.durationMs, counts: r.counts, costUsd: r.costUsd, usage: r.usage });
+      return r;
     }
-    const counts = { succeeded: 0, cached: 0, failed: 0, skipped: 0, notRun: 0 };
-    for (const r of results.values()) {
-      if (r.status === 'succeeded') counts.succeeded++;
-      else if (r.status === 'cached') counts.cached++;
-      else if (r.status === 'failed') counts.failed++;
-      else if (r.status === 'skipped') counts.skipped++;
-      else counts.notRun++;
+
+    /** The run's outcome from the tasks' results (`forced`: with that status). */
+    function summarize(forced?: RunStatus): RunResult {
+      for (const id of order) {
+        if (!results.has(id)) results.set(id, { status: 'not-run', attempts: 0, costUsd: 0 });
+      }
+      const counts = { succeeded: 0, cached: 0, failed: 0, skipped: 0, notRun: 0 };
+      for (const r of results.values()) {
+        if (r.status === 'succeeded') counts.succeeded++;
+        else if (r.status === 'cached') counts.cached++;
+        else if (r.status === 'failed') counts.failed++;
+        else if (r.status === 'skipped') counts.skipped++;
+        else counts.notRun++;
+      }
+      const status: RunStatus = forced ?? (stopStatus === 'interrupted' || options.signal?.aborted
+        ? 'interrupted'
+        : (stopStatus ?? (failedAny || counts.notRun > 0 ? 'failed' : 'succeeded')));
+      const durationMs = clock.now() - startedMs;
+      return {
+        runId,
+        status,
+        exitCode: status === 'succeeded' ? 0 : status === 'interrupted' ? 130 : 1,
+        durationMs,
+        costUsd: spentUsd,
+        usage,
+        counts,
+        tasks: results,
+      };
     }
-    const status: RunStatus = stopStatus === 'interrupted' || options.signal?.aborted
-      ? 'interrupted'
-      : (stopStatus ?? (failedAny || counts.notRun > 0 ? 'failed' : 'succeeded'));
-    const durationMs = clock.now() - startedMs;
-    store.setRun({ id: runId, startedAt: new Date(startedMs).toISOString(), endedAt: nowIso(), status, pid: process.pid });
-    store.log({ time: nowIso(), runId, message: `run ${status} (${JSON.stringify(counts)})` });
-    emit({ type: 'run-finished', status, durationMs, counts, costUsd: spentUsd, usage });
-    return {
-      runId,
-      status,
-      exitCode: status === 'succeeded' ? 0 : status === 'interrupted' ? 130 : 1,
-      durationMs,
-      costUsd: spentUsd,
-      usage,
-      counts,
-      tasks: results,
-    };
 
     // One task, attempt after attempt, until it succeeds, fails for good, or the run stops.
     async function runTask(id: TaskId): Promise<{ ok: boolean; reason?: string }> {
@@ -592,10 +618,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       const fail = (s: TaskState, failure: Failure, attempt: number, durationMs: number): { ok: false; reason: string } => {
         s.status = 'failed';
         s.reason = failure.message;
-        setTask(id, s, true);
         results.set(id, { status: 'failed', attempts: attemptsThisRun, reason: failure.message, costUsd });
-        store.log({ time: nowIso(), runId, task: id, message: `failed: ${failure.message}` });
+        // Said before it is recorded (as a success is, the journal being written at the end of the turn):
+        // a state that can no longer be written must not hide how the task ended.
         emit({ type: 'task-failed', id, attempt, durationMs, failure });
+        setTask(id, s, true);
+        store.log({ time: nowIso(), runId, task: id, message: `failed: ${failure.message}` });
         return { ok: false, reason: failure.message };
       };
 
@@ -818,7 +846,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           s.status = 'succeeded';
           s.success = { fingerprint, parts, outputs, finishedAt: nowIso(), durationMs, runId };
           setTask(id, s, true);
-          if (options.receipts) writeReceipt(paths.dir, id, s.success);
+          if (options.receipts) saveReceipt(id, s.success);
           results.set(id, { status: 'succeeded', attempts: attemptsThisRun, costUsd });
           store.log({ time: nowIso(), runId, task: id, message: `succeeded in ${formatMs(durationMs)}` });
           emit({
@@ -845,8 +873,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           } else {
             emit({ type: 'task-waiting', id, attempt, untilTime: new Date(clock.now() + decision.delayMs).toISOString(), reason: decision.reason });
           }
-          await clock.sleep(decision.delayMs, options.signal);
-          if (!options.signal?.aborted) continue;
+          await clock.sleep(decision.delayMs, stopSignal);
+          if (!stopSignal.aborted) continue;
           return fail(s, { reason: 'interrupted', message: 'interrupted while waiting to retry' }, attempt, durationMs);
         }
         if (decision.action === 'fail-and-stop') stopStatus ??= decision.status;

@@ -163,6 +163,8 @@ export class StateStore {
   private closed = false;
   /** Once a write failed, every later commit and close says so (the store writes nothing more). */
   private failure: StateWriteError | undefined;
+  /** Told at once when a write at the end of a turn fails (no caller is there to throw to). */
+  onWriteError: ((error: StateWriteError) => void) | undefined;
   private readonly foldEveryRecords: number;
   private readonly foldEveryMs: number;
   private readonly lazyFoldFromBytes: number;
@@ -234,8 +236,10 @@ export class StateStore {
           this.commitScheduled = false;
           try {
             if (!this.closed) this.commit();
-          } catch {
-            // Kept in `failure`: the engine's next commit, append or close throws it.
+          } catch (error: unknown) {
+            // Kept in `failure` (the next commit, append or close throws it) and said now.
+            if (error instanceof StateWriteError) this.onWriteError?.(error);
+            else throw error;
           }
         });
       }
@@ -283,7 +287,10 @@ export class StateStore {
       this.buffered = [];
       this.bufferedTasks.clear();
       try {
-        writeSync(this.fd, text);
+        // All of it or an error: a short write (a file-size limit, a full disk) leaves a torn record,
+        // which the next start skips.
+        const bytes = Buffer.from(text);
+        for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
       } catch (error: unknown) {
         throw (this.failure = new StateWriteError(this.paths.journal, error));
       }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isAlive, isSameProcess, processStartTime } from './process-identity.ts';
+import { groupAlive, isAlive, isSameProcess, processStartTime } from './process-identity.ts';
 
 describe('process identity', () => {
   it('tells a live process from a dead one, and a reused pid by its start time', async () => {
@@ -20,5 +21,17 @@ describe('process identity', () => {
     expect(isAlive(pid)).toBe(false);
     expect(isSameProcess(pid, started)).toBe(false);
     expect(isAlive(0)).toBe(false);
+  });
+  it('counts a zombie (dead, not reaped) as not alive, and a group of only zombies as gone', async () => {
+    if (process.platform !== 'linux') return;
+    // The shell starts `sleep 0` and becomes `sleep 1`, which never reaps it: a zombie for a second.
+    const child = spawn('/bin/sh', ['-c', 'sleep 0 & echo $!; exec sleep 1'], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    const zombie = await new Promise<number>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
+    await expect.poll(() => { try { return readFileSync(`/proc/${zombie}/stat`, 'latin1').split(') ')[1]?.[0]; } catch { return 'gone'; } }).toBe('Z');
+    expect(() => process.kill(zombie, 0)).not.toThrow(); // the kernel still has it
+    expect(isAlive(zombie)).toBe(false);
+    expect(groupAlive(child.pid!)).toBe(true); // `sleep 1` lives in that group
+    process.kill(child.pid!, 'SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
   });
 });

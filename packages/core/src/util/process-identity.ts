@@ -2,7 +2,7 @@
 // crash and a reboot, or on a busy machine, a lock's or task's recorded pid may belong to a stranger,
 // so a pid alone proves nothing. With the process's start time beside it (Linux: /proc/<pid>/stat),
 // a reused pid is told apart; elsewhere the pid alone is all there is.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** The kernel's start time of `pid` (Linux: clock ticks since boot, field 22 of /proc/<pid>/stat); undefined where unknown. */
 export function processStartTime(pid: number): string | undefined {
@@ -16,14 +16,25 @@ export function processStartTime(pid: number): string | undefined {
   }
 }
 
-/** True when a process `pid` exists (ours or another user's). */
+/** True when a process `pid` exists (ours or another user's) and, on Linux, is not a zombie (dead, not yet reaped). */
 export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error: unknown) {
-    return !!error && typeof error === 'object' && 'code' in error && error.code === 'EPERM'; // exists, owned by someone else
+    const exists = !!error && typeof error === 'object' && 'code' in error && error.code === 'EPERM'; // owned by someone else
+    if (!exists) return false;
+  }
+  return process.platform !== 'linux' || processState(pid) !== 'Z';
+}
+
+/** Linux: the state letter of /proc/<pid>/stat (R, S, D, Z...), undefined when it cannot be read. */
+function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.charAt(stat.lastIndexOf(')') + 2);
+  } catch {
+    return undefined;
   }
 }
 
@@ -35,13 +46,41 @@ export function isSameProcess(pid: number, startTime: string | undefined): boole
   return now === undefined || now === startTime;
 }
 
-/** True when a process group `pgid` of ours has a member left (another user's group counts as gone: not a task of ours). */
+/**
+ * True when a process group `pgid` of ours has a member left (another user's group counts as gone: not a
+ * task of ours). On Linux, zombies do not count: where pid 1 never reaps orphans (a container without an
+ * init), a dead member stays in its group for good, and waiting for the group to empty would wait forever.
+ */
 export function groupAlive(pgid: number): boolean {
   if (!Number.isInteger(pgid) || pgid <= 1) return false;
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch {
     return false; // gone (ESRCH), or another user's (EPERM)
   }
+  return process.platform !== 'linux' || hasLivingMember(pgid);
+}
+
+/** Linux: whether a process of group `pgid` is not a zombie (a walk of /proc: only asked of groups that exist). */
+function hasLivingMember(pgid: number): boolean {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const pid of pids) {
+    const first = pid.charCodeAt(0);
+    if (first < 48 || first > 57) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // After the command name: state (field 3), parent (4), process group (5).
+    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
+    if (Number(group) === pgid && state !== 'Z') return true;
+  }
+  return false;
 }

@@ -509,7 +509,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     };
     store.onWriteError = failRun;
     /**
-     * Writes the journal now (with a task's state first, for recordNow). Called from the spawner's and
+     * Writes the journal now (with a task's state first, when given). Called from the spawner's and
      * agents' event handlers too, where a throw would crash the process: a failure to write stops the run.
      */
     const commitNow = (id?: TaskId, s?: TaskState): void => {
@@ -520,7 +520,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         failRun(error);
       }
     };
-    const recordNow = (id: TaskId, s: TaskState): void => commitNow(id, s);
 
     for (const id of order) {
       for (const dep of plan.tasks.get(id)!.dependsOn) {
@@ -656,7 +655,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           const startTime = known ?? processStartTime(pid);
           if (startTime !== undefined) record.pgidStartTime = startTime;
           else delete record.pgidStartTime;
-          recordNow(id, s);
+          commitNow(id, s);
         };
         const controller = new AbortController();
         attemptControllers.add(controller);
@@ -679,7 +678,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           try {
             worktree = await TaskWorktree.open(repo, plan.root, task, attempt, filesForWorktree(task));
             record.cwd = worktree.cwd;
-            recordNow(id, s); // on disk before anything runs in it
+            commitNow(id, s); // on disk before anything runs in it
           } catch (error: unknown) {
             const message = `could not create the task's git worktree: ${error instanceof Error ? error.message.trim() : String(error)}`;
             outcome = { ok: false, failure: { reason: 'spawn-error', message } };
@@ -730,7 +729,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
               if (p.sessionId && p.sessionId !== record.sessionId) {
                 record.sessionId = p.sessionId;
                 // Durable at once: after a kill -9 the next run resumes this conversation (--resume).
-                recordNow(id, s);
+                commitNow(id, s);
               }
               emit({ type: 'task-progress', id, attempt, message: p.message, ...(p.costUsd !== undefined ? { costUsd: p.costUsd } : {}) });
             },

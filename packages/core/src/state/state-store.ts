@@ -163,8 +163,8 @@ export class StateStore {
   private closed = false;
   /** Once a write failed, every later commit and close says so (the store writes nothing more). */
   private failure: StateWriteError | undefined;
-  /** Told at once when a write at the end of a turn fails (no caller is there to throw to). */
-  onWriteError: ((error: StateWriteError) => void) | undefined;
+  /** Told at once when the write at the end of a turn fails (no caller is there to throw to); else it is thrown. */
+  onWriteError: ((error: unknown) => void) | undefined;
   private readonly foldEveryRecords: number;
   private readonly foldEveryMs: number;
   private readonly lazyFoldFromBytes: number;
@@ -237,9 +237,9 @@ export class StateStore {
           try {
             if (!this.closed) this.commit();
           } catch (error: unknown) {
-            // Kept in `failure` (the next commit, append or close throws it) and said now.
-            if (error instanceof StateWriteError) this.onWriteError?.(error);
-            else throw error;
+            // A StateWriteError is also kept in `failure` (the next commit, append or close throws it).
+            if (!this.onWriteError) throw error;
+            this.onWriteError(error);
           }
         });
       }

@@ -15,7 +15,7 @@
 //   npm run build                       build (scripts/build.mjs checks the Node version, then runs this)
 //   npx node scripts/build.ts --clean   remove the dist/ folders
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rolldown } from 'rolldown';
@@ -33,6 +33,16 @@ function sourcesOf(dir: string): string[] {
 
 export function clean(repo: string): void {
   for (const name of PACKAGES) rmSync(path.join(repo, 'packages', name, 'dist'), { recursive: true, force: true });
+}
+
+/** The build folder the manifest names now, if any. */
+function currentBuild(repo: string): string | undefined {
+  try {
+    const { entry } = JSON.parse(readFileSync(path.join(repo, MANIFEST), 'utf8')) as Partial<Manifest>;
+    return typeof entry === 'string' ? entry.split('/')[0] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** How long a replaced build stays for orchestra processes that started from it. */
@@ -79,13 +89,24 @@ export async function build(repo: string): Promise<number> {
   // The manifest last, by a rename: an interrupted build leaves none that could vouch for files it did
   // not write, so the sources keep being used.
   manifest.entry = `${buildId}/main.js`;
+  const replaced = currentBuild(repo);
   const temp = path.join(dist, `manifest.json.${process.pid}.tmp`);
   writeFileSync(temp, `${JSON.stringify(manifest)}\n`);
   renameSync(temp, path.join(repo, MANIFEST));
+  // The build just replaced counts its hour from now (a folder's mtime is when it was last replaced).
+  if (replaced) {
+    try {
+      const now = new Date();
+      utimesSync(path.join(dist, replaced), now, now);
+    } catch {
+      // gone already
+    }
+  }
   for (const entry of readdirSync(dist, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name === buildId) continue;
     const old = path.join(dist, entry.name);
-    if (Date.now() - statSync(old).mtimeMs > KEEP_OLD_BUILDS_MS) rmSync(old, { recursive: true, force: true });
+    const stats = statSync(old, { throwIfNoEntry: false }); // another build may be removing it
+    if (stats && Date.now() - stats.mtimeMs > KEEP_OLD_BUILDS_MS) rmSync(old, { recursive: true, force: true });
   }
   // Earlier builds wrote a dist/ per package: gone, so nothing can load them by mistake.
   for (const name of PACKAGES) if (name !== 'cli') rmSync(path.join(repo, 'packages', name, 'dist'), { recursive: true, force: true });

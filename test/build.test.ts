@@ -113,11 +113,16 @@ describe('build', () => {
     // A process that loaded the first build's main.js still finds its lazily imported files.
     expect(readdirSync(path.join(dist, first)).length).toBe(2);
     expect(runBin(root)).toBe('dist 42 c sub a,b');
+    // The hour counts from when a build was replaced, not from when it was written.
     const anHourAgo = new Date(Date.now() - 61 * 60 * 1000);
-    utimesSync(path.join(dist, first), anHourAgo, anHourAgo);
+    utimesSync(path.join(dist, second), anHourAgo, anHourAgo); // written long ago, current until now
+    utimesSync(path.join(dist, first), anHourAgo, anHourAgo); // replaced long ago
     await build(root);
     expect(existsSync(path.join(dist, first))).toBe(false);
     expect(existsSync(path.join(dist, second))).toBe(true);
+    // A manifest naming a build that is gone: the sources run, not a crash.
+    rmSync(path.join(dist, path.dirname(entryOf())), { recursive: true });
+    expect(runBin(root)).toBe('source 42 c sub a,b');
   });
 
   it('this checkout is built (npm ci runs the build) and fresh, so the CLI under test is the shipped JavaScript', () => {

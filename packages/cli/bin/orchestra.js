@@ -33,6 +33,7 @@ function freshBuild() {
     return undefined;
   }
   if (manifest.node !== process.versions.node || typeof manifest.entry !== 'string') return undefined;
+  if (!statSync(new URL(`packages/cli/dist/${manifest.entry}`, repo), { throwIfNoEntry: false })) return undefined;
   for (const [file, stamp] of Object.entries(manifest.files)) {
     const stats = statSync(new URL(file, repo), { throwIfNoEntry: false });
     if (!stats || `${stats.size}:${stats.mtimeMs}` !== stamp) return undefined;

@@ -146,8 +146,8 @@ export const runCommand: Command = {
       if (error instanceof StateWriteError) {
         throw new UserError(
           `orchestra run: ${error.message}\n` +
-            '  The run stopped (ending any task still running). Free some space, or make the .orchestra folder\n' +
-            '  writable, and run again: what was recorded stays, and a task whose outcome was not runs again.',
+            '  Free some space, or make the .orchestra folder writable, and run again: what was recorded stays, and a\n' +
+            '  task whose outcome was not recorded runs again (a run still going when this happened ended its tasks).',
           1,
         );
       }

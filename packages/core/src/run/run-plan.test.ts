@@ -179,8 +179,12 @@ describe('runPlan: state on disk', () => {
   });
 });
 
+// Linux only (/proc/self/fd), as the CI machines are.
 describe('runPlan: a state that cannot be written', () => {
-  /** Makes the journal's next write fail (EBADF), as a full disk would: its descriptor, found in /proc, is closed. */
+  /**
+   * Makes the journal's next write fail (EBADF), as a full disk would: its descriptor, found in /proc, is
+   * closed (nothing opens files in between that could be given the same number).
+   */
   function breakJournal(root: string): void {
     const journal = path.join(root, '.orchestra', 'journal.ndjson');
     for (const fd of readdirSync('/proc/self/fd')) {
@@ -204,7 +208,9 @@ describe('runPlan: a state that cannot be written', () => {
       version: async () => '1',
       run: (request) => (request.task.id === 'quick' ? Promise.resolve({ ok: true }) : untilAborted(request)),
     };
-    const plan = planIn(root, [{ id: 'quick', agent: 'probe' }, { id: 'long', agent: 'probe' }]);
+    // `next` waits for quick; hashing its input leaves a file stamp to record, which then fails too.
+    write(root, 'in.txt', 'x');
+    const plan = planIn(root, [{ id: 'quick', agent: 'probe' }, { id: 'next', agent: 'probe', dependsOn: ['quick'], inputs: ['in.txt'] }, { id: 'long', agent: 'probe' }]);
     const events: OrchestraEvent[] = [];
     const onEvent = (e: OrchestraEvent): void => {
       events.push(e);
@@ -216,7 +222,7 @@ describe('runPlan: a state that cannot be written', () => {
     expect((error as Error).message).toMatch(/could not write .*journal\.ndjson: EBADF/);
     // Said as documented: how the ended task ended, then run-finished last.
     expect(events.filter((e) => e.type === 'task-failed').map((e) => (e as { id: string }).id)).toEqual(['long']);
-    expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'failed' });
+    expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'failed', counts: { succeeded: 1, failed: 1, notRun: 1 } });
   });
 
   it('does not wait out a retry\'s backoff once the state cannot be written', { timeout: 20_000 }, async () => {

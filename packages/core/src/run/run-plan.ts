@@ -488,6 +488,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           (error: unknown) => {
             running.delete(id);
             failRun(error);
+            // Ended by the failure before its end was said (a record it could not write): said now.
+            if (!results.has(id) || results.get(id)!.status === 'not-run') {
+              const message = `stopped: ${error instanceof Error ? error.message : String(error)}`;
+              results.set(id, { status: 'failed', attempts: 0, reason: message, costUsd: 0 });
+              const attempt = state.tasks[id]?.attempts.at(-1)?.number ?? 0;
+              emit({ type: 'task-failed', id, attempt, durationMs: 0, failure: { reason: 'interrupted', message } });
+            }
           },
         );
       }

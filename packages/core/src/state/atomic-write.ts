@@ -7,11 +7,18 @@ export function writeFileAtomicSync(file: string, data: string): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const fd = openSync(tmp, 'w', 0o644);
   try {
-    writeSync(fd, data);
+    writeAllSync(fd, data);
     fsyncSync(fd);
-  } finally {
+  } catch (error: unknown) {
     closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean
+    }
+    throw error;
   }
+  closeSync(fd);
   try {
     renameSync(tmp, file);
   } catch (error: unknown) {
@@ -36,4 +43,13 @@ export function fsyncDir(dir: string): void {
   } catch {
     // Some file systems refuse to fsync a folder; the rename is still atomic.
   }
+}
+
+/**
+ * Writes all of `data` or throws: write(2) may write less than asked (a full disk, a file-size limit)
+ * without an error, and a short file renamed over the state would lose it.
+ */
+export function writeAllSync(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
 }

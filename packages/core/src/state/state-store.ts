@@ -16,10 +16,10 @@
 // Durable records are written together, once per turn of the event loop (a group commit): a turn in
 // which eight tasks end writes once, not eight times. The engine calls commit() before it starts
 // processes, so what the journal says is done is on disk before anything that depends on it starts.
-import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { FileStamp } from '../fingerprint/file-hasher.ts';
-import { writeFileAtomicSync } from './atomic-write.ts';
+import { writeAllSync, writeFileAtomicSync } from './atomic-write.ts';
 import {
   applyRecord,
   dictionary,
@@ -289,8 +289,7 @@ export class StateStore {
       try {
         // All of it or an error: a short write (a file-size limit, a full disk) leaves a torn record,
         // which the next start skips.
-        const bytes = Buffer.from(text);
-        for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
+        writeAllSync(this.fd, text);
       } catch (error: unknown) {
         throw (this.failure = new StateWriteError(this.paths.journal, error));
       }

@@ -22,15 +22,16 @@ describe('process identity', () => {
     expect(isSameProcess(pid, started)).toBe(false);
     expect(isAlive(0)).toBe(false);
   });
-  it('counts a zombie (dead, not reaped) as not alive, and a group of only zombies as gone', async () => {
+  // Linux only: zombies are told by /proc/<pid>/stat.
+  it('counts a zombie (dead, not reaped) as not alive, and its group alive while a member lives', async () => {
     if (process.platform !== 'linux') return;
-    // The shell starts `sleep 0` and becomes `sleep 1`, which never reaps it: a zombie for a second.
-    const child = spawn('/bin/sh', ['-c', 'sleep 0 & echo $!; exec sleep 1'], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    // The shell starts `sleep 0` and becomes `sleep 30`, which never reaps it: a zombie until the end.
+    const child = spawn('/bin/sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
     const zombie = await new Promise<number>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
     await expect.poll(() => { try { return readFileSync(`/proc/${zombie}/stat`, 'latin1').split(') ')[1]?.[0]; } catch { return 'gone'; } }).toBe('Z');
     expect(() => process.kill(zombie, 0)).not.toThrow(); // the kernel still has it
     expect(isAlive(zombie)).toBe(false);
-    expect(groupAlive(child.pid!)).toBe(true); // `sleep 1` lives in that group
+    expect(groupAlive(child.pid!)).toBe(true); // `sleep 30` lives in that group
     process.kill(child.pid!, 'SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
   });

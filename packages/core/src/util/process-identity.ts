@@ -61,8 +61,13 @@ export function groupAlive(pgid: number): boolean {
   return process.platform !== 'linux' || hasLivingMember(pgid);
 }
 
-/** Linux: whether a process of group `pgid` is not a zombie (a walk of /proc: only asked of groups that exist). */
+/**
+ * Linux: whether a process of group `pgid` is not a zombie. The leader (pid = pgid) answers most often; else
+ * a walk of /proc (only for groups that exist).
+ */
 function hasLivingMember(pgid: number): boolean {
+  const leader = statFields(String(pgid));
+  if (leader && Number(leader[2]) === pgid && leader[0] !== 'Z') return true;
   let pids: string[];
   try {
     pids = readdirSync('/proc');
@@ -72,15 +77,18 @@ function hasLivingMember(pgid: number): boolean {
   for (const pid of pids) {
     const first = pid.charCodeAt(0);
     if (first < 48 || first > 57) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    } catch {
-      continue; // gone meanwhile
-    }
-    // After the command name: state (field 3), parent (4), process group (5).
-    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
-    if (Number(group) === pgid && state !== 'Z') return true;
+    const fields = statFields(pid);
+    if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
   }
   return false;
+}
+
+/** Linux: state (field 3), parent (4) and process group (5) of /proc/<pid>/stat; undefined when gone. */
+function statFields(pid: string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
+  } catch {
+    return undefined;
+  }
 }

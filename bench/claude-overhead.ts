@@ -17,7 +17,9 @@ import { claudeEnv, createClaudeAgent } from '../packages/claude/src/index.ts';
 import { commandAgent, loadPlan, runPlan } from '../packages/core/src/index.ts';
 import { ORCHESTRA_BIN, REAL_CLAUDE, REPO_ROOT, realClaudeEnv, tempDir } from '../test/claude-support/real-claude.ts';
 import { startFakeApi } from '../test/fixtures/fake-api/start-fake-api.ts';
+import { requireFreshBuild } from './engine-support.ts';
 
+requireFreshBuild();
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
 const REPEATS = Number(values.repeats);
 const CONCURRENCY = 4;

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { COMMAND_AGENT_VERSION, runPlan, type Agent } from '../packages/core/src/index.ts';
 import { loadPlan } from '../packages/core/src/plan/load-plan.ts';
-import { CLI, dag, fmt, median, NODE, tempDir, timed, writeOrchestraPlan } from './engine-support.ts';
+import { CLI, dag, fmt, median, NODE, requireFreshBuild, tempDir, timed, writeOrchestraPlan } from './engine-support.ts';
 
 const TASKS = 10_000;
 
@@ -31,6 +31,7 @@ export interface CachedBench {
 }
 
 export async function benchCached(repeats = 3): Promise<CachedBench> {
+  requireFreshBuild();
   const root = tempDir('orc-bench-cached-');
   const tasks = dag(2, TASKS);
   mkdirSync(path.join(root, 'src'));

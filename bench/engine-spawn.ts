@@ -3,7 +3,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findNativeSpawner } from '../packages/core/src/run/native-spawner.ts';
-import { CLI, dag, fmt, median, NODE, REPO, tempDir, timed, writeOrchestraPlan, type DagTask } from './engine-support.ts';
+import { CLI, dag, fmt, median, NODE, REPO, requireFreshBuild, tempDir, timed, writeOrchestraPlan, type DagTask } from './engine-support.ts';
 
 const TASKS = 1_000;
 const CONCURRENCY = 8;
@@ -46,6 +46,7 @@ export interface SpawnBench {
 }
 
 export function benchSpawn(repeats = 3, withNx = true): SpawnBench {
+  requireFreshBuild();
   const tasks = dag(1, TASKS);
   const orchestra: number[] = [];
   const direct: number[] = [];

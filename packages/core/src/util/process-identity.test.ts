@@ -1,5 +1,7 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { groupAlive, isAlive, isSameProcess, processStartTime } from './process-identity.ts';
 
@@ -34,5 +36,26 @@ describe('process identity', () => {
     expect(groupAlive(child.pid!)).toBe(true); // `sleep 30` lives in that group
     process.kill(child.pid!, 'SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
+  });
+  // Linux, with a C compiler (as the native spawner's tests need).
+  it('counts a process whose main thread exited while another thread runs as alive (/proc shows it Z)', async () => {
+    if (process.platform !== 'linux') return;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'orc-threads-'));
+    writeFileSync(
+      path.join(dir, 'main.c'),
+      '#include <pthread.h>\n#include <unistd.h>\nstatic void *run(void *a) { (void)a; sleep(30); return 0; }\n' +
+        'int main(void) { pthread_t t; pthread_create(&t, 0, run, 0); pthread_exit(0); }\n',
+    );
+    const cc = spawnSync(process.env.CC || 'cc', ['-pthread', '-o', path.join(dir, 'threads'), path.join(dir, 'main.c')], { encoding: 'utf8' });
+    expect(cc.status, cc.stderr).toBe(0);
+    const child = spawn(path.join(dir, 'threads'), [], { stdio: 'ignore', detached: true });
+    const pid = child.pid!;
+    try {
+      await expect.poll(() => readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.[0]).toBe('Z');
+      expect(isAlive(pid)).toBe(true);
+      expect(groupAlive(pid)).toBe(true);
+    } finally {
+      process.kill(-pid, 'SIGKILL');
+    }
   });
 });

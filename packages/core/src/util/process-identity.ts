@@ -25,7 +25,20 @@ export function isAlive(pid: number): boolean {
     const exists = !!error && typeof error === 'object' && 'code' in error && error.code === 'EPERM'; // owned by someone else
     if (!exists) return false;
   }
-  return process.platform !== 'linux' || processState(pid) !== 'Z';
+  return process.platform !== 'linux' || !isZombie(String(pid), processState(pid));
+}
+
+/**
+ * Linux: dead and not reaped. /proc shows state Z also for a process whose main thread exited while its
+ * other threads run: that one is alive, and its task/ folder lists more than the one thread.
+ */
+function isZombie(pid: string, state: string | undefined): boolean {
+  if (state !== 'Z') return false;
+  try {
+    return readdirSync(`/proc/${pid}/task`).length <= 1;
+  } catch {
+    return true;
+  }
 }
 
 /** Linux: the state letter of /proc/<pid>/stat (R, S, D, Z...), undefined when it cannot be read. */
@@ -67,7 +80,7 @@ export function groupAlive(pgid: number): boolean {
  */
 function hasLivingMember(pgid: number): boolean {
   const leader = statFields(String(pgid));
-  if (leader && Number(leader[2]) === pgid && leader[0] !== 'Z') return true;
+  if (leader && Number(leader[2]) === pgid && !isZombie(String(pgid), leader[0])) return true;
   let pids: string[];
   try {
     pids = readdirSync('/proc');
@@ -78,7 +91,7 @@ function hasLivingMember(pgid: number): boolean {
     const first = pid.charCodeAt(0);
     if (first < 48 || first > 57) continue;
     const fields = statFields(pid);
-    if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
+    if (fields && Number(fields[2]) === pgid && !isZombie(pid, fields[0])) return true;
   }
   return false;
 }

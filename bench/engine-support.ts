@@ -1,11 +1,11 @@
 // Shared pieces of the engine benchmarks: random DAGs, plan files, timing, child processes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomDag } from '../packages/core/src/graph/random-dag.ts';
-import { MANIFEST, sourceStamp, type Manifest } from '../scripts/build-manifest.ts';
+import { staleBuild } from '../scripts/build-manifest.ts';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = path.join(REPO, 'packages/cli/bin/orchestra.js');
@@ -16,19 +16,8 @@ export const NODE = process.execPath;
  * bin run the TypeScript sources, and every figure would then measure those instead, silently.
  */
 export function requireFreshBuild(): void {
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(readFileSync(path.join(REPO, MANIFEST), 'utf8')) as Manifest;
-  } catch {
-    throw new Error('no build: run `npm run build` first, or the CLI runs its TypeScript sources and the figures measure those');
-  }
-  const stale = Object.entries(manifest.files).filter(([file, stamp]) => {
-    const stats = statSync(path.join(REPO, file), { throwIfNoEntry: false });
-    return !stats || sourceStamp(stats) !== stamp;
-  });
-  if (manifest.node !== process.versions.node || stale.length > 0) {
-    throw new Error(`the build is stale (${stale[0]?.[0] ?? `built by Node ${manifest.node}`}${stale.length > 1 ? ` and ${stale.length - 1} more` : ''}): run \`npm run build\` first, or the figures measure the TypeScript sources`);
-  }
+  const why = staleBuild(REPO);
+  if (why) throw new Error(`the CLI would run its TypeScript sources (${why}): run \`npm run build\` first, or the figures measure those`);
 }
 
 export interface DagTask {

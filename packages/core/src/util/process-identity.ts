@@ -7,13 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** The kernel's start time of `pid` (Linux: clock ticks since boot, field 22 of /proc/<pid>/stat); undefined where unknown. */
 export function processStartTime(pid: number): string | undefined {
   if (process.platform !== 'linux' || !Number.isInteger(pid) || pid <= 0) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) is in parentheses and may hold spaces and parentheses itself.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+  return statFields(String(pid))?.[19];
 }
 
 /** True when a process `pid` exists (ours or another user's) and, on Linux, is not a zombie (dead, not yet reaped). */
@@ -25,7 +19,7 @@ export function isAlive(pid: number): boolean {
     const exists = !!error && typeof error === 'object' && 'code' in error && error.code === 'EPERM'; // owned by someone else
     if (!exists) return false;
   }
-  return process.platform !== 'linux' || !isZombie(String(pid), processState(pid));
+  return process.platform !== 'linux' || !isZombie(String(pid), statFields(String(pid))?.[0]);
 }
 
 /**
@@ -38,16 +32,6 @@ function isZombie(pid: string, state: string | undefined): boolean {
     return readdirSync(`/proc/${pid}/task`).length <= 1;
   } catch {
     return true;
-  }
-}
-
-/** Linux: the state letter of /proc/<pid>/stat (R, S, D, Z...), undefined when it cannot be read. */
-function processState(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.charAt(stat.lastIndexOf(')') + 2);
-  } catch {
-    return undefined;
   }
 }
 
@@ -96,11 +80,15 @@ function hasLivingMember(pgid: number): boolean {
   return false;
 }
 
-/** Linux: state (field 3), parent (4) and process group (5) of /proc/<pid>/stat; undefined when gone. */
+/**
+ * Linux: the fields of /proc/<pid>/stat after the command name, from field 3 on (0: state, 2: process
+ * group, 19: start time); undefined when it cannot be read. The command name (field 2) is in parentheses
+ * and may hold spaces and parentheses itself.
+ */
 function statFields(pid: string): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }

@@ -504,14 +504,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
      * tasks are ended (their attempts' controllers), and runPlan throws it once they are.
      */
     let internalError: unknown;
-    const attemptControllers = new Set<AbortController>();
-    /** Aborted with the run's signal or by failRun: what waits (a retry's backoff) stops waiting. */
+    /** Aborted with the run's signal or by failRun: running attempts end, what waits (a retry's backoff) stops. */
     const stopping = new AbortController();
     const stopSignal = options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal;
     const failRun = (error: unknown): void => {
       internalError ??= error;
       stopping.abort();
-      for (const controller of attemptControllers) controller.abort();
       poke();
     };
     store.onWriteError = failRun;
@@ -665,11 +663,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           commitNow(id, s);
         };
         const controller = new AbortController();
-        attemptControllers.add(controller);
-        if (internalError) controller.abort();
         const onRunAbort = (): void => controller.abort();
-        options.signal?.addEventListener('abort', onRunAbort, { once: true });
-        if (options.signal?.aborted) controller.abort();
+        stopSignal.addEventListener('abort', onRunAbort, { once: true });
+        if (stopSignal.aborted) controller.abort();
         let timedOut = false;
         const timer =
           task.timeoutMs !== undefined
@@ -769,8 +765,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           });
         }
         if (timer) clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onRunAbort);
-        attemptControllers.delete(controller);
+        stopSignal.removeEventListener('abort', onRunAbort);
         if (failure?.reason === 'verify-failed' && options.signal?.aborted) failure = { reason: 'interrupted', message: 'interrupted' };
         // A worktree's declared outputs go back to the main tree (on success) before they are hashed there.
         let worktreeUndeclared: string[] = [];

@@ -525,6 +525,25 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         failRun(error);
       }
     };
+    /**
+     * Writes the journal once the I/O callback running now returns, before any promise continuation it
+     * released (nextTick runs first): the processes the spawner reported in one read are one write, and
+     * none waits behind the work (hashing outputs, say) of tasks that ended in the same read.
+     */
+    let commitQueued = false;
+    const commitSoon = (id: TaskId, s: TaskState): void => {
+      try {
+        setTask(id, s, true);
+      } catch (error: unknown) {
+        return failRun(error);
+      }
+      if (commitQueued) return;
+      commitQueued = true;
+      process.nextTick(() => {
+        commitQueued = false;
+        commitNow();
+      });
+    };
 
     for (const id of order) {
       for (const dep of plan.tasks.get(id)!.dependsOn) {
@@ -653,14 +672,15 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
 
         /**
          * The task's process group, written down at once (not at the end of the turn: hashing a big output
-         * later in the same turn could leave a running process unrecorded): after a kill -9 the next run ends it.
+         * later in the same turn could leave a running process unrecorded): after a kill -9 the next run
+         * ends it. "At once" is when the spawner's read that reported it has been handled (commitSoon).
          */
         const recordProcess = (pid: number, known?: string): void => {
           record.pgid = pid;
           const startTime = known ?? processStartTime(pid);
           if (startTime !== undefined) record.pgidStartTime = startTime;
           else delete record.pgidStartTime;
-          commitNow(id, s);
+          commitSoon(id, s);
         };
         const controller = new AbortController();
         const onRunAbort = (): void => controller.abort();

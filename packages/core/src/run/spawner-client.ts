@@ -222,6 +222,11 @@ export function startThroughSpawner(
     s.stdin.ref();
     s.stdout.ref();
   }
+  // The requests of one turn (a scheduler pass starts several) leave in one write.
+  if (!s.stdin.writableCorked) {
+    s.stdin.cork();
+    process.nextTick(() => s.stdin.uncork());
+  }
   s.stdin.write(request);
   return {
     destroyPipes() {

@@ -14,7 +14,7 @@ export { findCycle, findCycles, findPlanCycles, findPlanCycleGroups, type CycleG
 export { globsOverlap, globMatches } from './graph/globs-overlap.ts';
 export { tasksConflict, outputsOverlap, conflictingPairs, buildConflictIndex, createClaims, type ConflictIndex, type Claims } from './graph/conflicts.ts';
 export { computeWaves } from './graph/compute-waves.ts';
-export { longestPathLength, criticalPath, type CriticalPath } from './graph/longest-path.ts';
+export { longestPathLength, criticalPath, planDag, graphDag, type CriticalPath, type Dag } from './graph/longest-path.ts';
 export * from './run/agent.ts';
 export * from './report/events.ts';
 export { unreachable } from './util/unreachable.ts';

@@ -7,7 +7,7 @@ export { loadPlanCached, PLAN_CACHE_FILE } from './plan/plan-cache.ts';
 export { BUILTIN_AGENTS } from './plan/model.ts';
 export { formatDiagnostic } from './plan/diagnostic.ts';
 export { buildGraph } from './graph/build-graph.ts';
-export { criticalPath } from './graph/longest-path.ts';
+export { criticalPath, planDag, type Dag } from './graph/longest-path.ts';
 export { asTaskId } from './plan/model.ts';
 export { didYouMean } from './plan/did-you-mean.ts';
 export { killAllProcessesNow } from './run/spawn-process.ts';

@@ -6,7 +6,7 @@
 // annotations. Every reporter reads one run view folded from the events.
 import path from 'node:path';
 import type { OrchestraEvent, Plan, Reporter } from '@orchestra/core';
-import { buildGraph } from '@orchestra/core/run';
+import { planDag, type Dag } from '@orchestra/core/run';
 import type { CliIo } from '../io.ts';
 import { errorAnnotation, inGitHubActions } from './github-actions.ts';
 import { createJsonSink } from './json-sink.ts';
@@ -35,14 +35,14 @@ export interface ReporterOptions {
 }
 
 export function summaryPlanOf(plan: Plan): SummaryPlan {
-  // The graph is built when the summary first needs it (the critical path): a run whose tasks were
-  // all cached never does.
-  let graph: ReturnType<typeof buildGraph> | undefined;
+  // The plan's own DAG, read when the summary first needs it (the critical path): a run whose tasks
+  // were all cached never does, and no graph is built for it (~7 ms at the end of a 1,000-task run).
+  let dag: Dag | undefined;
   return {
     taskIds: plan.taskIds,
-    get graph() {
-      graph ??= buildGraph(plan);
-      return graph;
+    get dag() {
+      dag ??= planDag(plan);
+      return dag;
     },
   };
 }

@@ -1,6 +1,6 @@
 // The facts of a finished (or interrupted) run that the final table and the Markdown report show.
 // Pure: the run view and the plan's dependencies in, numbers out.
-import type { buildGraph, RunStatus, TaskId, TokenUsage } from '@orchestra/core';
+import type { Dag, RunStatus, TaskId, TokenUsage } from '@orchestra/core';
 import { criticalPath } from '@orchestra/core/run';
 import { describeFailure } from './event-lines.ts';
 import { totalTokens, type RunView, type TaskPhase } from './run-view.ts';
@@ -41,8 +41,8 @@ export interface RunSummary {
 export interface SummaryPlan {
   /** All task ids of the plan, in the order to list them. */
   taskIds: readonly TaskId[];
-  /** The plan's DAG (H2's graph API), for the critical path. */
-  graph: ReturnType<typeof buildGraph>;
+  /** The plan's DAG, for the critical path. */
+  dag: Dag;
 }
 
 function rowStatus(phase: TaskPhase, ended: boolean): SummaryStatus {
@@ -100,7 +100,7 @@ export function summarizeRun(view: RunView, plan?: SummaryPlan, now?: number): R
   const path = taskMs === 0
     ? { path: [] as TaskId[], total: 0 } // nothing took time (all cached): no path to find among 10,000 tasks
     : plan
-    ? criticalPath(plan.graph, (id) => durations.get(id) ?? 0)
+    ? criticalPath(plan.dag, (id) => durations.get(id) ?? 0)
     : rows.reduce((best, r) => (r.durationMs > best.total ? { path: [r.id], total: r.durationMs } : best), { path: [] as TaskId[], total: 0 });
   // Tasks that took no time this run (cached, skipped) are not on anybody's critical path.
   const critical = { ids: path.path.filter((id) => (durations.get(id) ?? 0) > 0), durationMs: path.total };

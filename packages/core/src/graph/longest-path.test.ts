@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './build-graph.ts';
-import { criticalPath, longestPathLength } from './longest-path.ts';
+import { criticalPath, longestPathLength, planDag } from './longest-path.ts';
+import { randomDag, seededRandom } from './random-dag.ts';
 import { makePlan } from './test-plan.ts';
+import type { TaskId } from '../plan/model.ts';
 
 describe('longestPathLength', () => {
   it('counts the nodes on the longest chain', () => {
@@ -33,5 +35,17 @@ describe('criticalPath', () => {
   it('throws on a cycle', () => {
     const plan = makePlan([{ id: 'a', dependsOn: ['b'] }, { id: 'b', dependsOn: ['a'] }]);
     expect(() => criticalPath(buildGraph(plan), () => 1)).toThrow(/acyclic/);
+    expect(() => criticalPath(planDag(plan), () => 1)).toThrow(/cycle/);
+  });
+
+  it('finds the same path from the plan as from its graph, ties included', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const plan = makePlan(randomDag(seed, { tasks: 60, edges: 90, window: 12 }));
+      const random = seededRandom(seed);
+      // Few distinct weights, zeros among them: many ties to break the same way.
+      const weights = new Map(plan.taskIds.map((id) => [id, Math.floor(random() * 3)]));
+      const weight = (id: TaskId): number => weights.get(id)!;
+      expect(criticalPath(planDag(plan), weight)).toEqual(criticalPath(buildGraph(plan), weight));
+    }
   });
 });

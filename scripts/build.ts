@@ -45,6 +45,9 @@ function currentBuild(repo: string): string | undefined {
   }
 }
 
+/** Files outside the packages' src/ folders that the sources import, relative to the repository. */
+const BUNDLED_DATA = ['packages/core/orchestra.schema.json'];
+
 /** How long a replaced build stays for orchestra processes that started from it. */
 const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000;
 
@@ -60,6 +63,10 @@ export async function build(repo: string): Promise<number> {
     const src = path.join(repo, 'packages', name, 'src');
     if (!existsSync(src)) continue;
     for (const file of sourcesOf(src)) manifest.files[path.relative(repo, file).split(path.sep).join('/')] = sourceStamp(statSync(file));
+  }
+  // Data the sources import (the plan's JSON Schema, for the fast plan check) is in the bundle too.
+  for (const file of BUNDLED_DATA) {
+    if (existsSync(path.join(repo, file))) manifest.files[file] = sourceStamp(statSync(path.join(repo, file)));
   }
   // The bundle holds the dependencies too: npm rewrites this file on every install, `npm install pkg -w x`
   // (which runs no `prepare`) included, so a changed dependency makes the bundle stale as a changed source does.

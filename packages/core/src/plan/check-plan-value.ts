@@ -1,10 +1,9 @@
-// A parsed plan value -> Plan or diagnostics: the schema, then the cross-field rules. Shared by the
-// precise path (yaml Document, exact positions) and the fast path (js-yaml, valid plans only).
+// A parsed plan value -> Plan or diagnostics: the zod schema (with a message and a position for every
+// structural problem), then the cross-field rules (check-raw-plan.ts). The precise path's check; the fast
+// path (fast-load.ts) checks the same schema without zod.
 import type { Diagnostic } from './diagnostic.ts';
 import type { LoadResult, ParseOptions } from './load-result.ts';
-import { BUILTIN_AGENTS } from './model.ts';
-import { normalizePlan } from './normalize-plan.ts';
-import { planRules, type RuleContext } from './rules/index.ts';
+import { checkRawPlan } from './check-raw-plan.ts';
 import { salvage } from './salvage.ts';
 import { parseRawPlan } from './parse-raw-plan.ts';
 import { sortDiagnostics } from './sort-diagnostics.ts';
@@ -53,17 +52,5 @@ export function checkPlanValue(value: unknown, source: PlanSource, duplicates: r
   }
   if (!parsed.success) return fail(diagnostics);
 
-  const plan = normalizePlan(parsed.data, file, source);
-  const context: RuleContext = {
-    raw: parsed.data,
-    plan,
-    source,
-    duplicates,
-    knownAgents: new Set(options.knownAgents ?? BUILTIN_AGENTS),
-    isBroken: (path: ValuePath) => broken.has(pathKey(path)),
-  };
-  for (const rule of planRules) diagnostics.push(...rule(context));
-
-  if (diagnostics.some((d) => (d.severity ?? 'error') === 'error')) return fail(diagnostics);
-  return { ok: true, plan, diagnostics: sortDiagnostics(diagnostics) };
+  return checkRawPlan(parsed.data, source, duplicates, options, diagnostics, (path: ValuePath) => broken.has(pathKey(path)));
 }

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { findPlanFile, type FindPlanOptions } from './find-plan-file.ts';
 import type { LoadResult, ParseOptions } from './load-result.ts';
-import { parsePlanText } from './parse-plan-text.ts';
+import { loadPlanTextFast } from './fast-load.ts';
 
 export type LoadPlanOptions = FindPlanOptions & ParseOptions;
 
@@ -27,5 +27,13 @@ export async function loadPlan(options: LoadPlanOptions): Promise<LoadResult> {
       ],
     };
   }
-  return parsePlanText(bytes, found.file, options);
+  return loadPlanText(bytes, found.file, options);
+}
+
+/** The fast path, and the precise one (zod, the yaml Document: loaded only then) when it declines. */
+export async function loadPlanText(bytes: Uint8Array, file: string, options: ParseOptions): Promise<LoadResult> {
+  const fast = loadPlanTextFast(bytes, file, options);
+  if (fast) return fast;
+  const { parsePlanTextWithMessages } = await import('./parse-plan-text.ts');
+  return parsePlanTextWithMessages(bytes, file, options);
 }

@@ -67,6 +67,8 @@ export interface Plan {
   tasks: ReadonlyMap<TaskId, Task>;
 }
 
+/** Plan format versions this orchestra reads. */
+export const SUPPORTED_PLAN_VERSIONS = [1] as const;
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_AGENT = 'claude';
 /** Extra attempts after the first when neither the task nor `defaults` says: none, so cost is never a surprise. */

@@ -1,16 +1,17 @@
 // Text of a plan file -> a resolved Plan, or every problem in it at file:line:col. Pure: no fs.
 //
-//   bytes --decodeUtf8--> text --fast path (js-yaml)----------------------------> value --+
-//                              \--precise path: yaml Document (positions) --toJS--> value --+
-//   value --RawPlan schema--> structural diagnostics --salvage--> raw plan --normalizePlan--> Plan
-//         --planRules--> cross-field diagnostics                          (checkPlanValue)
+//   bytes --decodeUtf8--> text --fast path: js-yaml, orchestra.schema.json (fast-load.ts)--> raw plan --+
+//                              \--precise path: yaml Document (positions) --toJS--> value           |
+//   value --zod RawPlan schema--> structural diagnostics --salvage--> raw plan (checkPlanValue) ----+
+//   raw plan --normalizePlan--> Plan --planRules--> cross-field diagnostics (checkRawPlan)
 //
 // The fast path only ever returns valid plans; any problem, or anything unusual in the YAML, sends
-// the text down the precise path, which alone writes diagnostics.
+// the text down the precise path, which alone writes diagnostics. Loaders (load-plan.ts, plan-cache.ts)
+// try the fast path first and load this module (zod, yaml) only when it declines.
 import { checkPlanValue } from './check-plan-value.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { decodeUtf8 } from './decode-utf8.ts';
-import { fastParseYaml } from './fast-parse-yaml.ts';
+import { loadPlanTextFast } from './fast-load.ts';
 import type { LoadResult, ParseOptions } from './load-result.ts';
 import { sortDiagnostics } from './sort-diagnostics.ts';
 import { parseYamlSource, type PlanSource } from './yaml-source.ts';
@@ -51,12 +52,12 @@ export function parsePlanTextPrecisely(text: string, file: string, options: Pars
 
 /** Parses and checks a plan's text. `file` is its path (absolute for a usable `plan.root`). */
 export function parsePlanText(text: string | Uint8Array, file: string, options: ParseOptions = {}): LoadResult {
+  return loadPlanTextFast(text, file, options) ?? parsePlanTextWithMessages(text, file, options);
+}
+
+/** The precise path alone: what loaders call once the fast path (fast-load.ts) declined. */
+export function parsePlanTextWithMessages(text: string | Uint8Array, file: string, options: ParseOptions = {}): LoadResult {
   const decoded = decodeUtf8(text, file);
   if (!decoded.ok) return fail(file, [decoded.diagnostic]);
-  const fast = fastParseYaml(decoded.text, file);
-  if (fast) {
-    const result = checkPlanValue(fast.value, fast.source, [], options);
-    if (result.ok && result.diagnostics.length === 0) return result;
-  }
   return parsePlanTextPrecisely(decoded.text, file, options);
 }

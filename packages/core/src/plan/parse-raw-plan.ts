@@ -4,6 +4,7 @@
 // without a prototype, so ids such as `constructor` or `toString` never meet Object's own members.
 import type { z } from 'zod';
 import { RawPlan } from './schema.ts';
+import { renameKey } from './without-prototype.ts';
 
 const PROTO = '__proto__';
 const STAND_IN = '\u0000__proto__';
@@ -24,11 +25,4 @@ export function parseRawPlan(data: Record<string, unknown>): Parsed {
   }
   const out = { ...parsed.data, tasks: renameKey(parsed.data.tasks, STAND_IN, PROTO) as RawPlan['tasks'] };
   return { success: true, data: out };
-}
-
-/** A copy without a prototype, key order kept, `from` renamed `to`. */
-function renameKey<T>(record: Record<string, T>, from: string, to: string): Record<string, T> {
-  const out = Object.create(null) as Record<string, T>;
-  for (const key of Object.keys(record)) out[key === from ? to : key] = record[key]!;
-  return out;
 }

@@ -117,8 +117,8 @@ export async function loadPlanCached(options: LoadPlanOptions & { write?: boolea
   const cacheFile = path.join(path.dirname(found.file), '.orchestra', PLAN_CACHE_FILE);
   const hit = readCache(cacheFile, key);
   if (hit) return { ok: true, plan: hit, diagnostics: [] };
-  const { parsePlanText } = await import('./parse-plan-text.ts');
-  const result = parsePlanText(bytes, found.file, options);
+  const { loadPlanText } = await import('./load-plan.ts');
+  const result = await loadPlanText(bytes, found.file, options);
   if (result.ok && result.diagnostics.length === 0 && options.write !== false) writeCache(cacheFile, key, result.plan);
   return result;
 }

@@ -4,8 +4,9 @@
 //   - the JSON Schema shipped as `orchestra.schema.json` for editors (see `planJsonSchema`).
 // Cross-field rules (unknown ids, cycles, paths outside the workspace...) live in ./rules/.
 import { z } from 'zod';
+import { SUPPORTED_PLAN_VERSIONS } from './model.ts';
 
-export const SUPPORTED_PLAN_VERSIONS = [1] as const;
+export { SUPPORTED_PLAN_VERSIONS };
 
 /** `90s`, `20m`, `1h`, `500ms`, `1h30m`, or a number of seconds. */
 export const durationPattern = /^(\d+(\.\d+)?(ms|s|m|h))+$/;

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostic.ts';
-import { SUPPORTED_PLAN_VERSIONS } from '../schema.ts';
+import { SUPPORTED_PLAN_VERSIONS } from '../model.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /** Only format versions this orchestra knows; a newer plan must not be half-understood. */

@@ -6,13 +6,21 @@ import { makeTask } from '../graph/test-plan.ts';
 import type { ContentHash } from './content-hash.ts';
 import { canonicalJson } from './content-hash.ts';
 import { FileHasher } from './file-hasher.ts';
-import { diffParts, fingerprint } from './fingerprint.ts';
+import { DEFINITION_KEYS, diffParts, fingerprint, taskDefinition } from './fingerprint.ts';
 import { hashPatterns, missingOutputs } from './hash-patterns.ts';
 
 const h = (s: string) => s as ContentHash;
 const base = { agentVersion: '1', inputHashes: { 'a.txt': h('1') }, depParts: {} };
 
 describe('fingerprint', () => {
+  it('digests every field of the definition, in sorted order', () => {
+    expect([...DEFINITION_KEYS]).toEqual(Object.keys(taskDefinition(makeTask({ id: 'a' }))).sort());
+  });
+
+  it('hashes nested values with their keys sorted, lists in their own order', () => {
+    expect(canonicalJson({ b: [{ d: 1, c: 2 }, 'x'], a: ['z', 'y'] })).toBe('{"a":["z","y"],"b":[{"c":2,"d":1},"x"]}');
+  });
+
   it('is stable under key order and changes with the definition, inputs, deps and agent version', () => {
     const task = makeTask({ id: 't', run: ['echo', 'x'] });
     const fp = fingerprint(task, base).fingerprint;

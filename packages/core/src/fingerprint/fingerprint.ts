@@ -56,6 +56,24 @@ export function taskDefinition(task: Task): TaskDefinition {
   };
 }
 
+/** taskDefinition's keys, sorted once (the digest walks them in this order). */
+export const DEFINITION_KEYS = [
+  'addDirs',
+  'agent',
+  'allowedTools',
+  'appendSystemPrompt',
+  'disallowedTools',
+  'inputs',
+  'maxTurns',
+  'mcpConfig',
+  'model',
+  'outputs',
+  'permissionMode',
+  'prompt',
+  'run',
+  'verify',
+] as const;
+
 function sortedUnique(items: readonly string[]): string[] {
   return [...new Set(items)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -99,7 +117,7 @@ function definitionDigest(task: Task): DefinitionDigest {
     const def = taskDefinition(task);
     const fields: Record<string, string> = {};
     const values: Record<string, unknown> = {};
-    for (const key of Object.keys(def).sort()) {
+    for (const key of DEFINITION_KEYS) {
       if (def[key] === undefined) continue;
       const json = canonicalJson(def[key]);
       fields[key] = shortHash(json);

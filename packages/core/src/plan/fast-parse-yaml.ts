@@ -1,11 +1,13 @@
-// The fast path: js-yaml builds plain values straight from parser events, several times faster than
-// a yaml Document, which matters for plans of thousands of tasks. It is only trusted for the easy
+// The fast path: the plain subset of YAML that plans are written in (yaml-subset.ts), else js-yaml,
+// which builds plain values straight from parser events, several times faster than a yaml Document;
+// that matters for plans of thousands of tasks. It is only trusted for the easy
 // case. Anything unusual (aliases, more than one document, duplicate keys, tags, a parse error)
 // returns undefined and the precise path takes over; so do all plans with problems, because only the
 // yaml Document gives exact positions for messages.
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
 import type { SourcePos } from './model.ts';
 import type { PlanSource, ValuePath } from './yaml-source.ts';
+import { parseYamlSubset } from './yaml-subset.ts';
 
 export interface FastParsed {
   value: unknown;
@@ -79,6 +81,9 @@ function positionsIn(text: string, file: string): (offset: number) => SourcePos 
 }
 
 export function fastParseYaml(text: string, file: string): FastParsed | undefined {
+  // The YAML plans are usually written in, read without js-yaml; anything else goes on to js-yaml.
+  const subset = parseYamlSubset(text);
+  if (subset) return withPositions(subset.value, subset.taskKeyOffsets, text, file);
   let events: Event[];
   let value: unknown;
   try {
@@ -91,6 +96,10 @@ export function fastParseYaml(text: string, file: string): FastParsed | undefine
   }
   const offsets = taskKeyOffsets(events, text);
   if (!offsets) return undefined;
+  return withPositions(value, offsets, text, file);
+}
+
+function withPositions(value: unknown, offsets: ReadonlyMap<string, number>, text: string, file: string): FastParsed {
   const posAt = positionsIn(text, file);
   const positionOf = (path: ValuePath): SourcePos => {
     const offset = path.length === 2 && path[0] === 'tasks' ? offsets.get(String(path[1])) : undefined;

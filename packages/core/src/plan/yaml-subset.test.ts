@@ -128,6 +128,16 @@ describe('parseYamlSubset', () => {
     ]);
   });
 
+  it.each([
+    ['keep chomping before a last line of spaces with no line break', 'b: >+\n    x\n    '],
+    ['keep chomping at the end of the text', 'k: |+\n  a\n\n'],
+    ['a comment glued to a block header', 'k: |#\n  x\n'],
+    ['clip chomping without a final line break', 'k: |\n  a'],
+  ])('agrees with js-yaml on %s', (_, text) => {
+    const subset = parseYamlSubset(text);
+    if (subset) expect(subset.value).toStrictEqual(jsYaml(text));
+  });
+
   it('never gives a value js-yaml would not give, however the text is mutated', () => {
     const PIECES = ['\n', ' ', ':', '-', '[', ']', '{', '}', '"', "'", '&a ', '*a', '!!str ', '#', 'x', '1', '\t', '..', '/', '?', ',', '|', '>',
       '  ', 'a: b\n', '- ', '"\\t"', '"\\u00e9x"', '\\', "''", '|-\n', '|+\n', '>2\n', ' # c', '\r\n', '\u00a0', '---\n', '...\n', '<<: ', '~', 'null', '0x1', '.5'];

@@ -6,7 +6,6 @@ export { commandAgent, formatCommand, COMMAND_AGENT_VERSION } from './run/agents
 export { loadPlanCached, PLAN_CACHE_FILE } from './plan/plan-cache.ts';
 export { BUILTIN_AGENTS } from './plan/model.ts';
 export { formatDiagnostic } from './plan/diagnostic.ts';
-export { buildGraph } from './graph/build-graph.ts';
 export { criticalPath, planDag, type Dag } from './graph/longest-path.ts';
 export { asTaskId } from './plan/model.ts';
 export { didYouMean } from './plan/did-you-mean.ts';

@@ -1,6 +1,9 @@
 // The plan as a graph: a node per task, an edge dependency -> dependent.
 import { DirectedGraph } from 'graphology';
 import type { Plan } from '../plan/model.ts';
+import { compareIds } from './compare-ids.ts';
+
+export { compareIds };
 
 /**
  * Nodes are added in sorted id order and edges in sorted (dependent, dependency) order, so every
@@ -19,9 +22,4 @@ export function buildGraph(plan: Plan): DirectedGraph {
     }
   }
   return graph;
-}
-
-/** Code-unit order, the same everywhere (unlike localeCompare). */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -11,7 +11,7 @@
 import type { DirectedGraph } from 'graphology';
 import { topologicalGenerations } from 'graphology-dag';
 import { type Plan, type TaskId, asTaskId } from '../plan/model.ts';
-import { compareIds } from './build-graph.ts';
+import { compareIds } from './compare-ids.ts';
 import { type Claims, buildConflictIndex, createClaims } from './conflicts.ts';
 import { findCycle, findPlanCycles } from './find-cycle.ts';
 import { planGenerations } from './plan-generations.ts';

@@ -7,7 +7,7 @@
 // Negated outputs (`!dist/cache/**`) are ignored here: leaving out an exclusion can only add
 // conflicts, never hide one.
 import type { Task, TaskId } from '../plan/model.ts';
-import { compareIds } from './build-graph.ts';
+import { compareIds } from './compare-ids.ts';
 import { type CompiledGlob, compileGlob, isLiteralPath, normalizeGlobPath } from './glob-nfa.ts';
 import { automataIntersect, cachedGlob, prefixesCompatible } from './globs-overlap.ts';
 

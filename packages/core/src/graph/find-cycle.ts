@@ -7,7 +7,7 @@
 // the component finds a shortest way back, so the reported cycle is short and stable.
 import type { DirectedGraph } from 'graphology';
 import { type Plan, type TaskId, asTaskId } from '../plan/model.ts';
-import { compareIds } from './build-graph.ts';
+import { compareIds } from './compare-ids.ts';
 import { type IndexedGraph, indexGraph, indexPlan } from './indexed-graph.ts';
 
 /**

@@ -3,7 +3,7 @@
 // per-edge cost, straight from a plan.
 import type { DirectedGraph } from 'graphology';
 import type { Plan, TaskId } from '../plan/model.ts';
-import { compareIds } from './build-graph.ts';
+import { compareIds } from './compare-ids.ts';
 
 /** Nodes in sorted order, and each node's successors as sorted indexes into that order. */
 export interface IndexedGraph {

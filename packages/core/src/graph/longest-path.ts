@@ -4,7 +4,7 @@ import type { DirectedGraph } from 'graphology';
 import { topologicalSort } from 'graphology-dag';
 import { type Plan, type TaskId, asTaskId } from '../plan/model.ts';
 import { topologicalOrder } from '../run/topological-order.ts';
-import { compareIds } from './build-graph.ts';
+import { compareIds } from './compare-ids.ts';
 
 /** The number of nodes on the longest path (0 for an empty graph). Throws on a cycle. */
 export function longestPathLength(graph: DirectedGraph): number {

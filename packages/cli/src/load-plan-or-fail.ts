@@ -12,7 +12,7 @@ export interface LoadPlanOrFailOptions {
   config?: string;
   /** Agents the plan may name besides the built-in claude and command (default: the cli's registry). */
   knownAgents?: Iterable<string>;
-  /** Through the compiled-plan cache (.orchestra/plan-cache.json): 'read' only, or 'write' it too. */
+  /** Through the compiled-plan cache (.orchestra/plan-cache.json): 'read' only, or 'write' it too (soon after: see loadPlanCached). */
   cache?: 'read' | 'write';
 }
 
@@ -33,7 +33,7 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], cwd: strin
 export async function loadPlanOrFail(io: CliIo, options: LoadPlanOrFailOptions = {}): Promise<Plan> {
   const knownAgents = [...BUILTIN_AGENTS, ...(options.knownAgents ?? defaultAgents(io.env).keys())];
   const loadOptions = { cwd: io.cwd, configPath: options.config, knownAgents };
-  const result = options.cache ? await loadPlanCached({ ...loadOptions, write: options.cache === 'write' }) : await (await import('@orchestra/core')).loadPlan(loadOptions);
+  const result = options.cache ? await loadPlanCached({ ...loadOptions, write: options.cache === 'write' ? 'soon' : false }) : await (await import('@orchestra/core')).loadPlan(loadOptions);
   if (!result.ok) throw new UserError(formatDiagnostics(result.diagnostics, io.cwd, result.file), 2);
   for (const warning of result.diagnostics) io.stderr.write(`${formatDiagnostic(warning, (f) => displayPath(f, io.cwd))}\n`);
   return result.plan;

@@ -62,6 +62,16 @@ describe('loadPlanCached', () => {
     expect((await loadPlanCached({ cwd: dir })).ok).toBe(false);
   });
 
+  it("write: 'soon' writes the cache on a later turn, not before the caller goes on", async () => {
+    await writeFile(path.join(dir, 'orchestra.config.yaml'), PLAN);
+    const loaded = await loadPlanCached({ cwd: dir, write: 'soon' });
+    expect(loaded.ok).toBe(true);
+    expect(existsSync(cacheFile())).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(existsSync(cacheFile())).toBe(true);
+    expect((await loadPlanCached({ cwd: dir })).ok).toBe(true);
+  });
+
   it('ignores a corrupt cache, and writes nothing with write: false', async () => {
     await writeFile(path.join(dir, 'orchestra.config.yaml'), PLAN);
     await loadPlanCached({ cwd: dir, write: false });

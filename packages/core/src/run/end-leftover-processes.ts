@@ -3,7 +3,7 @@
 // them before it starts anything, so the same task never runs twice at once (the leftover and its
 // rerun writing the same files). Each running attempt records its process group and the start time of
 // the group's leader (run-plan.ts), so a pid that now names some other process is left alone.
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from './clock.ts';
 import type { StateFile } from '../state/state-format.ts';
 import { groupAlive, isAlive, isSameProcess } from '../util/process-identity.ts';
 

@@ -7,6 +7,7 @@ export function safeFileName(id: string): string {
   return encoded === '.' || encoded === '..' || encoded.startsWith('.') ? `%2E${encoded.slice(1)}` : encoded;
 }
 
+/** `logsDir` as given (absolute or relative, normalized): the file name is joined without normalizing again. */
 export function attemptLogPath(logsDir: string, id: string, attempt: number, ext = 'log'): string {
-  return path.join(logsDir, safeFileName(id), `${attempt}.${ext}`);
+  return `${logsDir}${path.sep}${safeFileName(id)}${path.sep}${attempt}.${ext}`;
 }

@@ -261,6 +261,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     store.setRun({ id: runId, startedAt: new Date(startedMs).toISOString(), pid: process.pid });
     store.log({ time: nowIso(), runId, message: `run started (${selected.size} tasks, concurrency ${concurrency}, ${schedule})` });
     const receipts = readReceipts(paths.dir);
+    /** The logs folder relative to the plan's: attempts record their log from there. */
+    const logsFromRoot = path.relative(plan.root, paths.logs);
 
     const order = topologicalOrder(plan).filter((id) => selected.has(id));
     const priority = remainingPathLengths(order, dependents, (id) => {
@@ -662,7 +664,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         const logFile = attemptLogPath(paths.logs, id, attempt, agent.logExtension);
         const startMs = clock.now();
         // Relative to the plan's folder (the state stays small and movable); cwd only when not that folder.
-        const record: AttemptRecord = { number: attempt, runId, startedAt: nowIso(), outcome: 'running', logFile: path.relative(plan.root, logFile) };
+        const record: AttemptRecord = { number: attempt, runId, startedAt: nowIso(), outcome: 'running', logFile: attemptLogPath(logsFromRoot, id, attempt, agent.logExtension) };
         s.status = 'running';
         delete s.reason;
         s.attempts = [...s.attempts, record].slice(-MAX_ATTEMPTS_KEPT);

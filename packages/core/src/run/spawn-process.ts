@@ -238,7 +238,9 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
         // Background processes the task left behind would hold its pipes open and outlive it. (The
         // spawner says whether any are left; a direct spawn asks here.)
         if (pid !== undefined && (groupLeft ?? groupAlive(pid))) terminate();
-        else drainThenFinish();
+        // Through the spawner, `close` usually comes in the same read, right after: then no drain timer
+        // is made only to be cleared (checked once the read's frames are handled).
+        else queueMicrotask(drainThenFinish);
       },
       close(code, sig) {
         if (!leaderExited) {

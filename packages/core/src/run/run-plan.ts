@@ -528,23 +528,17 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       }
     };
     /**
-     * Writes the journal once the I/O callback running now returns, before any promise continuation it
-     * released (nextTick runs first): the processes the spawner reported in one read are one write, and
-     * none waits behind the work (hashing outputs, say) of tasks that ended in the same read.
+     * A record that must be on disk at once: the store writes it (with the others of the moment) as
+     * soon as the callback running now returns (StateStore's group commit). Called from the spawner's
+     * and agents' event handlers, where a throw would crash the process: a store that can no longer be
+     * written stops the run instead.
      */
-    let commitQueued = false;
-    const commitSoon = (id: TaskId, s: TaskState): void => {
+    const setTaskDurably = (id: TaskId, s: TaskState): void => {
       try {
         setTask(id, s, true);
       } catch (error: unknown) {
-        return failRun(error);
+        failRun(error);
       }
-      if (commitQueued) return;
-      commitQueued = true;
-      process.nextTick(() => {
-        commitQueued = false;
-        commitNow();
-      });
     };
 
     for (const id of order) {
@@ -644,8 +638,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         s.status = 'failed';
         s.reason = failure.message;
         results.set(id, { status: 'failed', attempts: attemptsThisRun, reason: failure.message, costUsd });
-        // Said before it is recorded (as a success is, the journal being written at the end of the turn):
-        // a state that can no longer be written must not hide how the task ended.
+        // Said before it is recorded: a state that can no longer be written must not hide how the task
+        // ended. (The journal is written once this callback returns, before any reporter prints it.)
         emit({ type: 'task-failed', id, attempt, durationMs, failure });
         setTask(id, s, true);
         store.log({ time: nowIso(), runId, task: id, message: `failed: ${failure.message}` });
@@ -675,14 +669,14 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         /**
          * The task's process group, written down at once (not at the end of the turn: hashing a big output
          * later in the same turn could leave a running process unrecorded): after a kill -9 the next run
-         * ends it. "At once" is when the spawner's read that reported it has been handled (commitSoon).
+         * ends it. "At once" is when the spawner's read that reported it has been handled (setTaskDurably).
          */
         const recordProcess = (pid: number, known?: string): void => {
           record.pgid = pid;
           const startTime = known ?? processStartTime(pid);
           if (startTime !== undefined) record.pgidStartTime = startTime;
           else delete record.pgidStartTime;
-          commitSoon(id, s);
+          setTaskDurably(id, s);
         };
         // The attempt ends when the run stops or, with a timeout, when that passes: its own signal only
         // then (a controller and a listener per attempt cost ~5 µs, for a 1,000-task run of `true` ~1%).

@@ -42,7 +42,7 @@ describe('StateStore', () => {
     await next.close();
   });
 
-  it('writes the durable records of one turn together, at its end or at commit(); a task\'s later record replaces its earlier one', async () => {
+  it('writes the durable records of one moment together, once the callback returns or at commit(); a task\'s later record replaces its earlier one', async () => {
     const paths = temp();
     const store = new StateStore(paths, plan);
     const records = (): { id: string; status: string }[] =>
@@ -55,12 +55,26 @@ describe('StateStore', () => {
     store.setTask('a', { ...newTaskState('t'), status: 'running' }, false);
     store.setTask('a', { ...newTaskState('t'), status: 'succeeded' }, true);
     store.setTask('b', { ...newTaskState('t'), status: 'running' }, true);
-    expect(records()).toEqual([]); // not yet: the turn goes on
+    expect(records()).toEqual([]); // not yet: the callback goes on
     await new Promise((resolve) => setImmediate(resolve));
     expect(records()).toEqual([{ id: 'a', status: 'succeeded' }, { id: 'b', status: 'running' }]);
     store.setTask('b', { ...newTaskState('t'), status: 'failed' }, true);
     store.commit(); // before starting anything that depends on it
     expect(records().at(-1)).toEqual({ id: 'b', status: 'failed' });
+    await store.close();
+  });
+
+  it('writes a durable record before anything the next callback does, such as a reporter printing the task\'s end', async () => {
+    const paths = temp();
+    const store = new StateStore(paths, plan);
+    // A reporter that already has a line waiting for the end of this turn of the event loop.
+    let printedAfter = '';
+    setImmediate(() => {
+      printedAfter = readFileSync(paths.journal, 'utf8');
+    });
+    store.setTask('a', { ...newTaskState('t'), status: 'succeeded' }, true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(printedAfter).toContain('"succeeded"');
     await store.close();
   });
 

@@ -1,6 +1,6 @@
 // The one writer of `.orchestra/state.json`. Durable without being slow:
 //
-//   transition ──append──> .orchestra/journal.ndjson     (write(2) by the end of the event loop's turn,
+//   transition ──append──> .orchestra/journal.ndjson     (write(2) once the callback running now returns,
 //                                                          or at commit(): survives kill -9;
 //                                                          fdatasync within ~0.1 s, coalesced: power loss)
 //   now and then, and at the end ──fold──> state.json     (temp file + fsync + rename), journal emptied
@@ -13,9 +13,13 @@
 // Every journal record carries a full value (a task's whole state), so replaying a record twice (a kill
 // between the rename and the truncation) changes nothing.
 //
-// Durable records are written together, once per turn of the event loop (a group commit): a turn in
-// which eight tasks end writes once, not eight times. The engine calls commit() before it starts
-// processes, so what the journal says is done is on disk before anything that depends on it starts.
+// Durable records are written together (a group commit), on process.nextTick: once the I/O callback
+// (or timer, or immediate) that made them has returned and its promise continuations have run, so the
+// eight tasks that one read from the spawner ends are one write, not eight, and that write comes before
+// anything the next callback does: before the reporters print those tasks' ends (they write once per
+// turn of the event loop), and before another task's outputs are hashed. The engine calls commit()
+// before it starts processes, so what the journal says is done is on disk before anything that depends
+// on it starts.
 import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { FileStamp } from '../fingerprint/file-hasher.ts';
@@ -157,13 +161,13 @@ export class StateStore {
   private syncAgain = false;
   private syncTimer: NodeJS.Timeout | undefined;
   private lastSyncAt = Number.NEGATIVE_INFINITY;
-  /** Durable records wait in `buffered` for the commit at the end of this turn. */
+  /** Durable records wait in `buffered` for the commit once the current callback returns. */
   private commitScheduled = false;
   private syncWanted = false;
   private closed = false;
   /** Once a write failed, every later commit and close says so (the store writes nothing more). */
   private failure: StateWriteError | undefined;
-  /** Told at once when the write at the end of a turn fails (no caller is there to throw to); else it is thrown. */
+  /** Told at once when a scheduled write fails (no caller is there to throw to); else it is thrown. */
   onWriteError: ((error: unknown) => void) | undefined;
   private readonly foldEveryRecords: number;
   private readonly foldEveryMs: number;
@@ -232,7 +236,7 @@ export class StateStore {
       this.syncWanted = true;
       if (!this.commitScheduled) {
         this.commitScheduled = true;
-        setImmediate(() => {
+        process.nextTick(() => {
           this.commitScheduled = false;
           try {
             if (!this.closed) this.commit();
@@ -249,8 +253,8 @@ export class StateStore {
   }
 
   /**
-   * Writes the records buffered so far to the journal now (durable ones are otherwise written at the
-   * end of this turn of the event loop), and folds the journal when it has grown enough.
+   * Writes the records buffered so far to the journal now (durable ones are otherwise written once the
+   * current callback returns), and folds the journal when it has grown enough.
    */
   commit(): void {
     if (this.closed) throw new Error('state store is closed');

@@ -13,6 +13,8 @@ export class TreeWatcher {
   private changed = new Set<string>();
   /** Set when watching failed (e.g. the system's limit of watches): the caller falls back. */
   failed: string | undefined;
+  /** The wait that callers of take() share until its first immediate fires. */
+  private wait: Promise<void> | undefined;
 
   constructor(root: string) {
     this.root = root;
@@ -29,8 +31,15 @@ export class TreeWatcher {
     // the poll that saw it began: libuv reads a pipe until it is empty, so an exit written by the
     // spawner after that poll's epoll_wait is handled in the same phase while the notifications wait
     // for the next one. Two setImmediates wait out one whole poll phase begun after this call.
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
+    // Callers until the first of them fires share the wait (it still begins after each call): the tasks
+    // that end together go on together, in one callback (their records are one journal write).
+    this.wait ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.wait = undefined;
+        setImmediate(resolve);
+      }),
+    );
+    await this.wait;
     const out = [...this.changed].sort();
     this.changed = new Set();
     return out.filter((rel) => isFile(path.join(this.root, rel)));

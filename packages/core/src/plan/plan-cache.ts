@@ -25,8 +25,9 @@ let loaderStampMemo: string | undefined;
 declare const __ORCHESTRA_BUILD_ID__: string | undefined;
 
 /**
- * The loader's own sources (plan/, plan/rules/) and the fingerprint code whose definition digests
- * the cache keeps (fingerprint/, content-hash included): a change to any of them invalidates every cache.
+ * The loader's own sources (plan/, plan/rules/), the JSON Schema its fast path checks against, and the
+ * fingerprint code whose definition digests the cache keeps (fingerprint/, content-hash included): a
+ * change to any of them invalidates every cache.
  */
 function loaderStamp(): string {
   if (loaderStampMemo !== undefined) return loaderStampMemo;
@@ -50,6 +51,13 @@ function loaderStamp(): string {
         parts.push(`${name}:?`);
       }
     }
+  }
+  // The JSON Schema the fast path checks plans against (fast-load.ts).
+  try {
+    const s = statSync(path.join(here, '..', '..', 'orchestra.schema.json'));
+    parts.push(`orchestra.schema.json:${s.size}:${s.mtimeMs}`);
+  } catch {
+    parts.push('orchestra.schema.json:?');
   }
   loaderStampMemo = parts.join('|');
   return loaderStampMemo;

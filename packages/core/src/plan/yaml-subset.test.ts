@@ -1,10 +1,35 @@
 // The subset reader must give exactly what js-yaml gives, or nothing: checked on plans written in
 // every style the subset covers, on tricky scalars, and on thousands of mutations of those texts.
 import { isDeepStrictEqual } from 'node:util';
-import { CORE_SCHEMA, load } from 'js-yaml';
+import { CORE_SCHEMA, EVENT_ID, getScalarValue, load, parseEvents, SCALAR_STYLE } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../graph/random-dag.ts';
 import { parseYamlSubset } from './yaml-subset.ts';
+
+/** The offsets of the keys of the root's `tasks` mapping, from js-yaml's events (an independent reading). */
+function taskKeyOffsetsFromEvents(text: string): Map<string, number> {
+  const offsets = new Map<string, number>();
+  const stack: { mapping: boolean; count: number; key?: string; tasks: boolean }[] = [];
+  for (const event of parseEvents(text, { maxDepth: 100 })) {
+    if (event.type === EVENT_ID.POP) {
+      stack.pop();
+      continue;
+    }
+    const parent = stack.at(-1);
+    const isKey = !!parent?.mapping && parent.count % 2 === 0;
+    if (parent) parent.count++;
+    if (event.type === EVENT_ID.SCALAR && isKey) {
+      parent!.key = getScalarValue(text, event);
+      const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+      if (parent!.tasks) offsets.set(parent!.key, event.valueStart - (quoted ? 1 : 0));
+    }
+    if (event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      const underRoot = !!parent?.mapping && stack.length === 2 && !isKey && parent.key === 'tasks';
+      stack.push({ mapping: event.type === EVENT_ID.MAPPING, count: 0, tasks: event.type === EVENT_ID.MAPPING && underRoot });
+    }
+  }
+  return offsets;
+}
 
 type Random = () => number;
 const pick = <T,>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -131,11 +156,32 @@ describe('parseYamlSubset', () => {
   it.each([
     ['keep chomping before a last line of spaces with no line break', 'b: >+\n    x\n    '],
     ['keep chomping at the end of the text', 'k: |+\n  a\n\n'],
-    ['a comment glued to a block header', 'k: |#\n  x\n'],
     ['clip chomping without a final line break', 'k: |\n  a'],
-  ])('agrees with js-yaml on %s', (_, text) => {
-    const subset = parseYamlSubset(text);
-    if (subset) expect(subset.value).toStrictEqual(jsYaml(text));
+  ])('reads %s as js-yaml does', (_, text) => {
+    expect(parseYamlSubset(text)?.value).toStrictEqual(jsYaml(text));
+  });
+
+  it.each([
+    ['a comment glued to a block header', 'k: |#\n  x\n'],
+    ['characters js-yaml refuses outside quotes (C1 controls, non-characters, lone surrogates)', 'k: a\u0080b\nl: \uffff\nm: \ud800\n'],
+    ['flow collections nested thousands deep', `k: ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`],
+    ['blocks nested deeper than any plan', Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' x\n'],
+  ])('leaves %s to js-yaml', (_, text) => {
+    expect(parseYamlSubset(text)).toBeUndefined();
+  });
+
+  it('finds the task keys where js-yaml\'s events put them', () => {
+    const random = seededRandom(9);
+    let compared = 0;
+    for (let i = 0; i < 1_000; i++) {
+      const text = document(random);
+      const subset = parseYamlSubset(text);
+      if (!subset) continue;
+      const events = taskKeyOffsetsFromEvents(text);
+      expect([...subset.taskKeyOffsets], text).toEqual([...events]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(150);
   });
 
   it('never gives a value js-yaml would not give, however the text is mutated', () => {

@@ -14,6 +14,13 @@ export interface SubsetParsed {
   taskKeyOffsets: Map<string, number>;
 }
 
+/**
+ * Deeper nesting (counting mappings, sequences and flow collections) is left to js-yaml, which refuses it
+ * past its maxDepth (100, as fast-parse-yaml.ts sets it): no plan nests so deep, and a line such as
+ * `run: [[[[…]]]]` thousands deep must not overflow the stack here.
+ */
+const MAX_DEPTH = 50;
+
 /** Raised inside the reader for anything outside the subset; never escapes parseYamlSubset. */
 class Outside extends Error {}
 const outside = (): never => {
@@ -27,8 +34,12 @@ const NON_STRING_PLAIN =
 const NON_STRING_START = new Set('~nNtTfF0123456789+-.');
 const maybeNotString = (plain: string): boolean => plain === '' || (NON_STRING_START.has(plain[0]!) && NON_STRING_PLAIN.test(plain));
 const SIMPLE_INTEGER = /^(?:0|-?[1-9][0-9]{0,14})$/;
-/** Characters no document of the subset holds: other line breaks, controls, tabs, a byte order mark. */
-const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
+/**
+ * Characters no document of the subset holds: other line breaks, controls (C0 and C1), tabs, a byte order
+ * mark, the non-characters U+FFFE and U+FFFF, and lone surrogates (js-yaml refuses most of them outside
+ * quotes; they are left to it).
+ */
+const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** What a plain scalar may not start with: YAML's indicators, and `-`, `?`, `:` before a space, a flow indicator or the end. */
 const INDICATOR = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?:$|[ ,[\]{}]))/;
 /** `|` or `>`, a chomping indicator, and a comment only after a space. */
@@ -58,6 +69,8 @@ class Reader {
   private readonly lines: Line[] = [];
   private at = 0;
   private readonly taskKeyOffsets = new Map<string, number>();
+  /** Mappings and sequences open around the one being read. */
+  private depth = 0;
   /** Whether the text's last line ends with a line break (a last line of spaces without one is no empty line). */
   private readonly endsWithBreak: boolean;
 
@@ -97,6 +110,7 @@ class Reader {
   }
 
   private mapping(indent: number, kind: 'root' | 'tasks' | 'other'): Record<string, unknown> {
+    if (++this.depth > MAX_DEPTH) outside();
     const result: Record<string, unknown> = {};
     for (;;) {
       this.skipBlank();
@@ -116,6 +130,7 @@ class Reader {
       this.at++;
       result[key] = this.valueAfter(rest, indent, kind === 'root' && key === 'tasks' ? 'tasks' : 'other');
     }
+    this.depth--;
     return result;
   }
 
@@ -136,12 +151,13 @@ class Reader {
     if (kind === 'tasks') outside(); // tasks on one line: their keys' positions are js-yaml's to find
     const header = BLOCK_HEADER.exec(text);
     if (header) return this.blockScalar(indent, header[1] as '|' | '>', header[2] as '' | '-' | '+');
-    const value = inlineValue(text, false);
+    const value = inlineValue(text, false, this.depth);
     this.endOfInlineValue(indent);
     return value;
   }
 
   private sequence(indent: number): unknown[] {
+    if (++this.depth > MAX_DEPTH) outside();
     const result: unknown[] = [];
     for (;;) {
       this.skipBlank();
@@ -157,9 +173,10 @@ class Reader {
       // A nested block (a mapping or sequence in the item) is outside the subset.
       if (text === '' || text.startsWith('#') || text.startsWith('- ') || text === '-' || BLOCK_HEADER.test(text)) outside();
       this.at++;
-      result.push(inlineValue(text, true));
+      result.push(inlineValue(text, true, this.depth));
       this.endOfInlineValue(indent);
     }
+    this.depth--;
     return result;
   }
 
@@ -255,10 +272,10 @@ function readKey(content: string): { key: string; rest: string } {
 }
 
 /** A scalar or a flow collection that ends its line (a comment may follow). */
-function inlineValue(text: string, inSequence: boolean): unknown {
+function inlineValue(text: string, inSequence: boolean, depth: number): unknown {
   const first = text[0];
   if (first === '[' || first === '{') {
-    const { value, end } = flow(text, 0);
+    const { value, end } = flow(text, 0, depth + 1);
     endOfLine(text, end);
     return value;
   }
@@ -328,8 +345,9 @@ function quoted(text: string, at: number): { value: string; end: number } {
   }
 }
 
-/** A flow sequence or mapping starting at `at`, closed on this line. */
-function flow(text: string, at: number): { value: unknown; end: number } {
+/** A flow sequence or mapping starting at `at`, closed on this line; `depth` counts it. */
+function flow(text: string, at: number, depth: number): { value: unknown; end: number } {
+  if (depth > MAX_DEPTH) outside();
   const open = text[at];
   const close = open === '[' ? ']' : '}';
   const items: unknown[] = [];
@@ -338,13 +356,13 @@ function flow(text: string, at: number): { value: unknown; end: number } {
   if (text[i] === close) return { value: open === '[' ? items : entries, end: i + 1 };
   for (;;) {
     if (open === '[') {
-      const item = flowItem(text, i, true);
+      const item = flowItem(text, i, true, depth);
       items.push(item.value);
       i = item.end;
     } else {
       const key = flowKey(text, i);
       if (key.value === '__proto__' || key.value === '<<' || Object.hasOwn(entries, key.value)) outside();
-      const item = flowItem(text, key.end, false);
+      const item = flowItem(text, key.end, false, depth);
       entries[key.value] = item.value;
       i = item.end;
     }
@@ -376,9 +394,9 @@ function flowKey(text: string, at: number): { value: string; end: number } {
 }
 
 /** A value in a flow collection: a nested collection, a quoted scalar, or a plain one up to `,` `]` `}`. */
-function flowItem(text: string, at: number, inSequence: boolean): { value: unknown; end: number } {
+function flowItem(text: string, at: number, inSequence: boolean, depth: number): { value: unknown; end: number } {
   const first = text[at];
-  if (first === '[' || first === '{') return flow(text, at);
+  if (first === '[' || first === '{') return flow(text, at, depth + 1);
   if (first === '"' || first === "'") {
     const result = quoted(text, at);
     const next = skipSpacesAt(text, result.end);

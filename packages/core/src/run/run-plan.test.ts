@@ -177,6 +177,56 @@ describe('runPlan: state on disk', () => {
     // Not recorded when it started: none, for every task.
     expect(Object.fromEntries(seen)).toEqual({ a: [], b: [], c: [], d: [], e: [], f: [] });
   });
+
+  it('a process group reported as it is spawned (a direct spawn) is on disk before the pass starts the next task', async () => {
+    const root = tempWorkspace();
+    const journal = path.join(root, '.orchestra', 'journal.ndjson');
+    const started: string[] = [];
+    const unrecorded = new Map<string, string[]>();
+    // Like a direct spawn: the pid comes back synchronously, with no start time read by a helper.
+    const direct: Agent = {
+      name: 'direct',
+      version: async () => '1',
+      async run(request) {
+        const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n') : [];
+        unrecorded.set(request.task.id, started.filter((task) => !lines.some((l) => l.includes(`"id":"${task}"`) && l.includes('"pgid"'))));
+        started.push(request.task.id);
+        request.onProcessStart?.(process.pid);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return { ok: true, exitCode: 0 };
+      },
+    };
+    const plan = planIn(root, ['a', 'b', 'c', 'd'].map((task) => ({ id: task, agent: 'direct' })));
+    const result = await run(plan, { concurrency: 4, agents: new Map([['direct', direct]]) });
+    expect(result.counts).toMatchObject({ succeeded: 4 });
+    expect(Object.fromEntries(unrecorded)).toEqual({ a: [], b: [], c: [], d: [] });
+  });
+
+  it('a process group reported by the spawner is on disk once the callback that brought it returns', async () => {
+    const root = tempWorkspace();
+    const journal = path.join(root, '.orchestra', 'journal.ndjson');
+    let onDiskNextCallback: boolean | undefined;
+    // Like the spawner's 'S' frame: the pid and its start time arrive in a later callback.
+    const helper: Agent = {
+      name: 'helper',
+      version: async () => '1',
+      async run(request) {
+        await new Promise<void>((resolve) =>
+          setImmediate(() => {
+            request.onProcessStart?.(process.pid, '1');
+            setImmediate(() => {
+              onDiskNextCallback = existsSync(journal) && readFileSync(journal, 'utf8').includes('"pgid"');
+              resolve();
+            });
+          }),
+        );
+        return { ok: true, exitCode: 0 };
+      },
+    };
+    const result = await run(planIn(root, [{ id: 'a', agent: 'helper' }]), { agents: new Map([['helper', helper]]) });
+    expect(result.counts).toMatchObject({ succeeded: 1 });
+    expect(onDiskNextCallback).toBe(true);
+  });
 });
 
 // Linux only (/proc/self/fd), as the CI machines are.

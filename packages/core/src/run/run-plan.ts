@@ -669,14 +669,17 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         /**
          * The task's process group, written down at once (not at the end of the turn: hashing a big output
          * later in the same turn could leave a running process unrecorded): after a kill -9 the next run
-         * ends it. "At once" is when the spawner's read that reported it has been handled (setTaskDurably).
+         * ends it. Through a spawner helper (which read the start time, `known`) the pid comes in an I/O
+         * callback: "at once" is when that read has been handled (setTaskDurably). A direct spawn reports
+         * it synchronously, inside the scheduler's pass: written now, before the pass starts the next task.
          */
         const recordProcess = (pid: number, known?: string): void => {
           record.pgid = pid;
           const startTime = known ?? processStartTime(pid);
           if (startTime !== undefined) record.pgidStartTime = startTime;
           else delete record.pgidStartTime;
-          setTaskDurably(id, s);
+          if (known === undefined) commitNow(id, s);
+          else setTaskDurably(id, s);
         };
         // The attempt ends when the run stops or, with a timeout, when that passes: its own signal only
         // then (a controller and a listener per attempt cost ~5 µs, for a 1,000-task run of `true` ~1%).

@@ -74,7 +74,11 @@ export interface AgentRequest {
   previous?: PreviousAttempt;
   /** Absolute path of this attempt's log file (the agent writes its raw output there). */
   logFile: string;
-  /** Aborted on timeout or interruption; the agent must kill its whole process tree and return. */
+  /**
+   * Aborted on timeout or interruption; the agent must kill its whole process tree and return. It may be
+   * the run's own signal, shared by every attempt of the run (when the task has no timeout): an agent
+   * removes the listeners it adds before it returns and keeps no reference to it afterwards.
+   */
   signal: AbortSignal;
   /** Spending cap for this attempt (task's maxCostUsd, capped by what is left of the plan's budget). */
   maxCostUsd?: number;

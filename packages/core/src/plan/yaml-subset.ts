@@ -109,15 +109,20 @@ class Reader {
     }
   }
 
+  /** The next line with content, when it is at `indent`; undefined when it is shallower (or none is left). */
+  private lineAt(indent: number): Line | undefined {
+    this.skipBlank();
+    const line = this.lines[this.at];
+    if (!line || line.indent < indent) return undefined;
+    if (line.indent > indent) outside();
+    return line;
+  }
+
   private mapping(indent: number, kind: 'root' | 'tasks' | 'other'): Record<string, unknown> {
     if (++this.depth > MAX_DEPTH) outside();
     const result: Record<string, unknown> = {};
-    for (;;) {
-      this.skipBlank();
-      const line = this.lines[this.at];
-      if (!line || line.indent < indent) break;
-      if (line.indent > indent) outside();
-      const { content } = line!;
+    for (let line = this.lineAt(indent); line; line = this.lineAt(indent)) {
+      const { content } = line;
       if (content.startsWith('- ') || content === '-') {
         if (kind === 'root') outside();
         break; // a sequence at the same indentation ends this mapping (and is not ours to read)
@@ -126,7 +131,7 @@ class Reader {
       const { key, rest } = readKey(content);
       // `<<` is a merge key to some YAML readers: js-yaml's to decide.
       if (key === '__proto__' || key === '<<' || Object.hasOwn(result, key)) outside();
-      if (kind === 'tasks') this.taskKeyOffsets.set(key, line!.start + indent);
+      if (kind === 'tasks') this.taskKeyOffsets.set(key, line.start + indent);
       this.at++;
       result[key] = this.valueAfter(rest, indent, kind === 'root' && key === 'tasks' ? 'tasks' : 'other');
     }
@@ -159,12 +164,8 @@ class Reader {
   private sequence(indent: number): unknown[] {
     if (++this.depth > MAX_DEPTH) outside();
     const result: unknown[] = [];
-    for (;;) {
-      this.skipBlank();
-      const line = this.lines[this.at];
-      if (!line || line.indent < indent) break;
-      if (line.indent > indent) outside();
-      const { content } = line!;
+    for (let line = this.lineAt(indent); line; line = this.lineAt(indent)) {
+      const { content } = line;
       if (!content.startsWith('- ')) {
         if (content === '-') outside(); // an item on the lines below
         break;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { writeFileAtomicSync } from './atomic-write.ts';
 
 const MODULE = fileURLToPath(new URL('./atomic-write.ts', import.meta.url));
 
@@ -21,5 +22,13 @@ describe('writeFileAtomicSync', () => {
     expect(r.stdout.trim(), r.stderr).toBe('refused EFBIG');
     expect(readFileSync(file, 'utf8')).toBe('old\n');
     expect(readdirSync(dir)).toEqual(['state.json']); // no temp file left
+  });
+
+  it('writes text of several bytes per character whole, and stops short of none of it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'orc-atomic-'));
+    const file = path.join(dir, 'state.json');
+    const text = `${'é→日本'.repeat(30_000)}\n`;
+    writeFileAtomicSync(file, text);
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });

@@ -50,6 +50,14 @@ export function fsyncDir(dir: string): void {
  * without an error, and a short file renamed over the state would lose it.
  */
 export function writeAllSync(fd: number, data: string | Uint8Array): void {
-  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+  let bytes: Uint8Array;
+  let at = 0;
+  if (typeof data === 'string') {
+    // A string is written as it is (encoded on the native side, no Buffer of our own: a journal writes
+    // hundreds of them per second); only a short write needs its bytes, to go on from where it stopped.
+    at = writeSync(fd, data);
+    if (at === Buffer.byteLength(data)) return;
+    bytes = Buffer.from(data);
+  } else bytes = data;
+  while (at < bytes.length) at += writeSync(fd, bytes, at);
 }

@@ -49,9 +49,11 @@ export interface BufferedWriter {
 }
 
 /**
- * Writes to `stream` once per turn of the event loop (or every 64 KB), not once per line: a run of
- * 1,000 quick tasks prints ~3,000 lines, and a write(2) each cost more than the rest of the reporting.
- * A sink flushes at its end (close or abandon).
+ * Writes to `stream` once per turn of the event loop, not once per line: a run of 1,000 quick tasks
+ * prints ~3,000 lines, and a write(2) each cost more than the rest of the reporting. Never sooner, however
+ * much waits: the state store writes a task's end to the journal once the callback that ended it returns,
+ * and a line that says it ended must not reach the screen (or a log a CI keeps) before that. What one turn
+ * prints is bounded by what one turn reads. A sink flushes at its end (close or abandon).
  */
 export function bufferWrites(stream: Writable): BufferedWriter {
   let pending = '';
@@ -65,8 +67,7 @@ export function bufferWrites(stream: Writable): BufferedWriter {
   return {
     write(chunk) {
       pending += chunk;
-      if (pending.length >= 64 * 1024) flush();
-      else if (!scheduled) {
+      if (!scheduled) {
         scheduled = true;
         setImmediate(() => {
           scheduled = false;

@@ -17,7 +17,7 @@
 // (or timer, or immediate) that made them has returned and its promise continuations have run, so the
 // eight tasks that one read from the spawner ends are one write, not eight, and that write comes before
 // anything the next callback does: before the reporters print those tasks' ends (they write once per
-// turn of the event loop), and before another task's outputs are hashed. The engine calls commit()
+// turn of the event loop, never sooner). The engine calls commit()
 // before it starts processes, so what the journal says is done is on disk before anything that depends
 // on it starts.
 import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync } from 'node:fs';

@@ -213,11 +213,12 @@ describe('runPlan: state on disk', () => {
       async run(request) {
         await new Promise<void>((resolve) =>
           setImmediate(() => {
-            request.onProcessStart?.(process.pid, '1');
+            // The next callback, queued before the pid is reported (as a reporter's flush may be).
             setImmediate(() => {
               onDiskNextCallback = existsSync(journal) && readFileSync(journal, 'utf8').includes('"pgid"');
               resolve();
             });
+            request.onProcessStart?.(process.pid, '1');
           }),
         );
         return { ok: true, exitCode: 0 };

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomicSync } from './atomic-write.ts';
 
 const MODULE = fileURLToPath(new URL('./atomic-write.ts', import.meta.url));
 
@@ -24,11 +23,26 @@ describe('writeFileAtomicSync', () => {
     expect(readdirSync(dir)).toEqual(['state.json']); // no temp file left
   });
 
-  it('writes text of several bytes per character whole, and stops short of none of it', () => {
+  it('goes on from the right byte after short writes that cut characters in half', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'orc-atomic-'));
-    const file = path.join(dir, 'state.json');
-    const text = `${'é→日本'.repeat(30_000)}\n`;
-    writeFileAtomicSync(file, text);
+    const file = path.join(dir, 'journal.ndjson');
+    const text = `${'é→日本'.repeat(200)}\n`;
+    // write(2) stopping short, as a signal or a size limit makes it: at most 7 bytes a call ("é→日本" is
+    // 2+3+3+3 bytes, so the first call stops inside a character).
+    const script = `import fs from 'node:fs';
+      import { syncBuiltinESMExports } from 'node:module';
+      const real = fs.writeSync;
+      fs.writeSync = (fd, data, offset = 0) => {
+        const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset + offset, data.byteLength - offset);
+        return real(fd, bytes, 0, Math.min(7, bytes.length));
+      };
+      syncBuiltinESMExports();
+      const { writeAllSync } = await import(${JSON.stringify(MODULE)});
+      const fd = fs.openSync(${JSON.stringify(file)}, 'w');
+      writeAllSync(fd, ${JSON.stringify(text)});
+      fs.closeSync(fd);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });

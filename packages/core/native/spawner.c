@@ -593,6 +593,10 @@ static void reap(void) {
     if (!c) continue;
     if (!WIFEXITED(status) && !WIFSIGNALED(status)) continue;
     c->exited = 1;
+    /* What the process wrote before it exited goes out before its exit: poll() may have seen another
+     * child's SIGCHLD before this one's output was there, and the output would then follow the 'X'. */
+    if (c->out_fd >= 0) read_output(c, &c->out_fd, 'o');
+    if (c->err_fd >= 0) read_output(c, &c->err_fd, 'e');
     if (WIFEXITED(status)) {
       c->has_code = 1;
       c->code = WEXITSTATUS(status);

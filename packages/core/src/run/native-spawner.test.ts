@@ -128,4 +128,30 @@ describe('the native spawner', () => {
     expect(startTimes[0]).toBe(startTimes[1]);
     expect(events.filter((e) => e.startsWith('2'))).toEqual(['2S 0', '2E ENOENT', '2C -2 null']);
   });
+
+  it('sends what a process wrote before its exit, however many processes end together', { timeout: 60_000 }, async () => {
+    const out = path.join(root, 'order-out');
+    const r = spawnSync(node, [path.join(root, 'scripts/build-spawner.ts'), out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const helper = spawn(path.join(out, NATIVE_SPAWNER_NAME), [], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const COUNT = 300;
+    const wrongOrder: number[] = [];
+    const done = new Promise<void>((resolve) => {
+      const wrote = new Set<number>();
+      let closes = 0;
+      const reader = new FrameReader((id, kind) => {
+        if (kind === 'o') wrote.add(id);
+        else if (kind === 'X' && !wrote.has(id)) wrongOrder.push(id);
+        else if (kind === 'C' && ++closes === COUNT) resolve();
+      });
+      helper.stdout.on('data', (chunk: Buffer) => reader.push(chunk));
+    });
+    // All at once: many SIGCHLDs race with the processes' output.
+    for (let id = 1; id <= COUNT; id++) {
+      helper.stdin.write(encodeStart(id, '/bin/sh', ['-c', `echo out-${id}`], os.tmpdir(), { PATH: '/usr/bin:/bin' }, undefined));
+    }
+    await done;
+    helper.stdin.end();
+    expect(wrongOrder).toEqual([]);
+  });
 });

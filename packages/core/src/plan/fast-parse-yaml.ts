@@ -7,7 +7,7 @@
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
 import type { SourcePos } from './model.ts';
 import type { PlanSource, ValuePath } from './yaml-source.ts';
-import { parseYamlSubset } from './yaml-subset.ts';
+import { NON_STRING_PLAIN, parseYamlSubset } from './yaml-subset.ts';
 
 export interface FastParsed {
   value: unknown;
@@ -23,10 +23,6 @@ interface Frame {
   isTasks: boolean;
 }
 
-// Plain keys that YAML 1.2 core reads as null, a boolean or a number. The two parsers turn those
-// into object keys differently (an empty key is "null" in one, "" in the other): leave them to yaml.
-const NON_STRING_PLAIN =
-  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))?$/;
 
 /** Offsets of the keys of the root mapping's `tasks` mapping, by key; undefined for unusual keys. */
 function taskKeyOffsets(events: readonly Event[], text: string): Map<string, number> | undefined {

@@ -1,7 +1,7 @@
 // A reader for the YAML that plans are written in, and nothing more: block mappings and sequences,
 // plain, quoted and block (| >) scalars, one-line flow collections, comments. Line by line with
 // string search, it reads a 1,000-task plan several times faster than js-yaml's character-by-character
-// parser does on a cold start (docs/benchmarks.md, "Plan loading").
+// parser does on a cold start (docs/benchmarks.md, "Engine", "Start-up pass").
 //
 // It returns exactly what js-yaml (CORE_SCHEMA) returns for the documents it reads (a test compares the
 // two on generated and mutated plans) and undefined for anything else: anchors, aliases, tags, several
@@ -27,8 +27,12 @@ const outside = (): never => {
   throw new Outside();
 };
 
-// Plain scalars that YAML 1.2's core schema reads as null, a boolean or a number (from fast-parse-yaml.ts).
-const NON_STRING_PLAIN =
+/**
+ * Plain scalars that YAML 1.2's core schema reads as null, a boolean or a number. As keys, the two YAML
+ * libraries turn those into object keys differently (an empty key is "null" in one, "" in the other):
+ * both fast paths leave such keys to the precise one.
+ */
+export const NON_STRING_PLAIN =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))?$/;
 /** NON_STRING_PLAIN can only match text that starts with one of these (or is empty). */
 const NON_STRING_START = new Set('~nNtTfF0123456789+-.');

@@ -146,8 +146,8 @@ class Reader {
   /** The value of a key whose line goes on with `rest` (after the colon). */
   private valueAfter(rest: string, indent: number, kind: 'tasks' | 'other'): unknown {
     const text = skipSpaces(rest);
+    // readKey gives `rest` empty or starting with a space: `key:#x` and `key:x` never come here.
     if (text === '' || text.startsWith('#')) {
-      if (rest !== '' && text !== '' && rest.charCodeAt(0) !== 32) outside(); // `key:#x`
       this.skipBlank();
       const next = this.lines[this.at];
       if (next && next.indent > indent) {
@@ -156,7 +156,6 @@ class Reader {
       if (next && next.indent === indent && (next.content.startsWith('- ') || next.content === '-')) return this.sequence(indent);
       return null;
     }
-    if (rest.charCodeAt(0) !== 32) outside(); // readKey allows `key:` only before a space or the end
     if (kind === 'tasks') outside(); // tasks on one line: their keys' positions are js-yaml's to find
     const header = BLOCK_HEADER.exec(text);
     if (header) return this.blockScalar(indent, header[1] as '|' | '>', header[2] as '' | '-' | '+');

@@ -25,6 +25,25 @@ for (const kind of ['native', 'node'] as const) describe(`the ${kind} spawner`, 
     else process.env.ORCHESTRA_SPAWNER = before;
   });
 
+  it('gives every process its own environment, shared environment objects included', { timeout: 30_000 }, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawner-env-'));
+    // The request encodes an environment once per object: 3 used 4 times each, and 20 used once.
+    const shared = ['a', 'b', 'c'].map((name) => ({ PATH: process.env.PATH, WHICH: `shared-${name}` }));
+    const runs = [
+      ...shared.flatMap((env) => Array.from({ length: 4 }, () => env)),
+      ...Array.from({ length: 20 }, (_, i) => ({ PATH: process.env.PATH, WHICH: `own-${i}` })),
+    ];
+    const results = await Promise.all(
+      runs.map(async (runEnv) => {
+        let line = '';
+        const r = await spawnProcess({ command: ['/bin/sh', '-c', 'echo "$WHICH"'], cwd: dir, env: runEnv, localBins: false, onLine: (_, l) => (line = l) });
+        return { exitCode: r.exitCode, line, want: runEnv.WHICH };
+      }),
+    );
+    expect(spawnerKind()).toBe(kind);
+    expect(results.filter((r) => r.exitCode !== 0 || r.line !== r.want)).toEqual([]);
+  });
+
   it('exits when the process it serves is killed with SIGKILL', { timeout: 20_000 }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'orc-spawner-'));
     const module = fileURLToPath(new URL('./spawn-process.ts', import.meta.url));

@@ -25,7 +25,7 @@ interface Frame {
 
 
 /** Offsets of the keys of the root mapping's `tasks` mapping, by key; undefined for unusual keys. */
-function taskKeyOffsets(events: readonly Event[], text: string): Map<string, number> | undefined {
+export function taskKeyOffsets(events: readonly Event[], text: string): Map<string, number> | undefined {
   const offsets = new Map<string, number>();
   const stack: Frame[] = [];
   for (const event of events) {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const benches: Array<[string, string[]]> = [
   ['plan-load.ts', []],
+  ['yaml-read.ts', []],
   ['engine.ts', []],
   ['claude-overhead.ts', []],
   ['nx-plugin.ts', []],

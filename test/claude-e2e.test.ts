@@ -32,6 +32,16 @@ const writes = (marker: string, file: string, content: string): FakeRule[] => [
   { prompt: marker, minTurn: 1, reply: { text: `Wrote ${file}.` } },
 ];
 
+/** The session's transcript as Claude Code left it on disk so far (PROTOCOL.md §7), or '' before it exists. */
+function transcript(configDir: string, sessionId: string): string {
+  const projects = path.join(configDir, 'projects');
+  for (const folder of existsSync(projects) ? readdirSync(projects) : []) {
+    const file = path.join(projects, folder, `${sessionId}.jsonl`);
+    if (existsSync(file)) return readFileSync(file, 'utf8');
+  }
+  return '';
+}
+
 async function workspace(plan: string, scenario: FakeScenario) {
   api = await startFakeApi({ scenario });
   const root = tempDir('orchestra-e2e-');
@@ -156,6 +166,9 @@ describe('orchestra run with the real claude CLI', () => {
     await expect.poll(() => ctx.api.requests.some((r) => r.key.turn === 1), { timeout: 60_000, interval: 25 }).toBe(true);
     const sessionId = ctx.api.requests[0]!.sessionId!;
     orphans.push(sessionId);
+    // Claude Code writes its transcript behind the requests: the kill waits until the first turn (the Write
+    // and its result) is in it, or the resumed conversation would start without it and write part1.txt again.
+    await expect.poll(() => transcript(ctx.env.CLAUDE_CONFIG_DIR!, sessionId), { timeout: 30_000, interval: 25 }).toMatch(/"tool_result"/);
     first.child.kill('SIGKILL');
     await first.done;
     // orchestra is gone; its claude child (in its own process group) hangs on; a real crash would lose it too.

@@ -16,6 +16,30 @@ describe('undeclared writes under concurrency', () => {
     expect(result.counts).toMatchObject({ succeeded: 60 });
   });
 
+  it('reports a write to the task that made it even when another task ends first and takes the batch', async () => {
+    const root = tempWorkspace();
+    const result = await run(
+      planIn(
+        root,
+        [
+          // Ends once the file is there; `writer` outlives it: the change is in the batch `innocent`'s end takes.
+          { id: 'innocent', run: ['/bin/sh', '-c', 'while [ ! -e undeclared.txt ]; do sleep 0.02; done; sleep 0.1'] },
+          { id: 'writer', run: ['/bin/sh', '-c', 'echo y > undeclared.txt; sleep 1.2'] },
+        ],
+        { strict: true },
+      ),
+      { concurrency: 2 },
+    );
+    const succeeded = (id: string) => result.events.find((e) => e.type === 'task-succeeded' && e.id === id);
+    expect(succeeded('writer')).toMatchObject({ undeclaredWrites: ['undeclared.txt'] });
+    expect(succeeded('innocent')).toMatchObject({ undeclaredWrites: ['undeclared.txt'] });
+    const warnings = result.events.filter((e) => e.type === 'warning').map((e) => `${e.id}: ${e.message}`);
+    expect(warnings).toEqual([
+      'innocent: files written but not declared in outputs (or by writer, which ran meanwhile): undeclared.txt',
+      'writer: files written but not declared in outputs (or by innocent, which ran meanwhile): undeclared.txt',
+    ]);
+  });
+
   it('does not report a temp file that was renamed into a declared output (atomic writes)', async () => {
     const root = tempWorkspace();
     const script = 'echo hi > out.txt.tmp.123 && mv out.txt.tmp.123 out.txt';

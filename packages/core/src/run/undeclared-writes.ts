@@ -1,8 +1,10 @@
 // Files written by tasks that did not declare them. The file system's change notifications (see
 // tree-watcher.ts) say what changed; when a task ends, what changed since the last task ended is
 // checked against the outputs of every task that ran in that interval. With one task running, the
-// culprit is certain; with several, the report names the others. Where notifications are not
-// available, a walk of the tree (sizes, mtimes, inodes) before and after stands in.
+// culprit is certain; with several, the report names the others, and each of them gets the files too
+// when it ends (the task that ends first takes the batch, but the writer may be one still running).
+// Where notifications are not available, a walk of the tree (sizes, mtimes, inodes) before and after
+// stands in.
 //
 // Several tasks may end together, each awaiting the notifications: the set of tasks a batch of changes
 // is checked against is taken in the same synchronous step as the batch itself (the tasks running now,
@@ -26,6 +28,11 @@ export class UndeclaredWrites {
   /** Tasks that ended after the last batch of changes was taken: their writes may be in the next one. */
   private readonly endedSince = new Set<TaskId>();
   private readonly matchers = new Map<TaskId, (file: string) => boolean>();
+  /**
+   * Undeclared files of a batch another task took while this one ran or waited for its own batch, with
+   * the tasks that batch could be from: part of this task's report when it ends.
+   */
+  private readonly pending = new Map<TaskId, { files: Set<string>; others: Set<TaskId> }>();
 
   constructor(root: string) {
     this.root = root;
@@ -56,7 +63,20 @@ export class UndeclaredWrites {
     const candidates = new Set<TaskId>([task.id, ...this.endedSince, ...this.running]);
     this.endedSince.clear();
     const files = changed.filter((file) => ![...candidates].some((id) => this.matchers.get(id)?.(file)));
-    return { files, alsoRunning: [...candidates].filter((id) => id !== task.id).sort() };
+    const others = [...candidates].filter((id) => id !== task.id);
+    // Every other candidate still has its report to come (it runs, or awaits its own batch): it gets these too.
+    if (files.length > 0) {
+      for (const other of others) {
+        const entry = this.pending.get(other) ?? { files: new Set<string>(), others: new Set<TaskId>() };
+        for (const file of files) entry.files.add(file);
+        for (const id of candidates) if (id !== other) entry.others.add(id);
+        this.pending.set(other, entry);
+      }
+    }
+    const mine = this.pending.get(task.id);
+    this.pending.delete(task.id);
+    if (!mine) return { files, alsoRunning: others.sort() };
+    return { files: [...new Set([...files, ...mine.files])].sort(), alsoRunning: [...new Set([...others, ...mine.others])].sort() };
   }
 
   close(): void {

@@ -20,18 +20,23 @@ import { forecast, type Forecast, type ForecastTask } from './forecast.ts';
 /** Agents that never cost money: a missing cost means $0 for them, not unknown. */
 const FREE_AGENTS = new Set(['command']);
 
-/** Time and cost of the task's last execution: the attempts of the run that last ran it. */
+/**
+ * Time and cost of the task's last whole execution: the attempts of the last run that ran it to an end. A
+ * run that was interrupted (Ctrl-C, a kill) cut its attempts short: the run before it says more.
+ */
 export function lastExecution(record: TaskState | undefined, free: boolean): { durationMs?: number; costUsd?: number } {
-  const last = record?.attempts.at(-1);
-  if (!record || !last) return free ? { costUsd: 0 } : {};
-  const attempts = record.attempts.filter((a) => a.runId === last.runId && a.outcome !== 'running');
+  const unknown = free ? { costUsd: 0 } : {};
+  if (!record) return unknown;
+  const runIds = [...new Set(record.attempts.map((a) => a.runId))].reverse();
+  const runId = runIds.find((id) => record.attempts.every((a) => a.runId !== id || (a.outcome !== 'running' && a.failure?.reason !== 'interrupted')));
+  const attempts = record.attempts.filter((a) => a.runId === runId);
   const result: { durationMs?: number; costUsd?: number } = {};
   if (attempts.length && attempts.every((a) => a.durationMs !== undefined)) {
     result.durationMs = attempts.reduce((sum, a) => sum + (a.durationMs ?? 0), 0);
-  } else if (record.success && record.success.runId === last.runId) {
+  } else if (record.success) {
     result.durationMs = record.success.durationMs;
   }
-  if (result.durationMs === undefined) return free ? { costUsd: 0 } : {};
+  if (result.durationMs === undefined) return unknown;
   if (attempts.some((a) => a.costUsd !== undefined)) result.costUsd = attempts.reduce((sum, a) => sum + (a.costUsd ?? 0), 0);
   else if (free) result.costUsd = 0;
   return result;

@@ -1,4 +1,4 @@
-import { asTaskId, buildGraph, type Task, type TaskId } from '@orchestra/core';
+import { asTaskId, buildGraph, newTaskState, type AttemptRecord, type Task, type TaskId, type TaskState } from '@orchestra/core';
 import { describe, expect, it } from 'vitest';
 import { forecast as forecastOf, simulateMakespan, simulateWaves, type ForecastTask } from './forecast.ts';
 import { planOf } from './sample-events.test-helper.ts';
@@ -73,5 +73,32 @@ describe('forecast text', () => {
     expect(text).toContain('Critical path: a -> b (at least 2.0s)');
     const none = renderForecastText(forecast([task('a', [], false, 2000, 0.5)], 2), { style: plainStyle, columns: 100 }).join('\n');
     expect(none).toContain('Nothing to run: all 1 tasks are cached. Expected cost: $0.');
+  });
+});
+
+describe('lastExecution', () => {
+  const attempt = (runId: string, durationMs: number, extra: Omit<Partial<AttemptRecord>, 'logFile'> = {}): AttemptRecord => ({
+    number: 1,
+    runId,
+    startedAt: '2026-01-01T12:00:00.000Z',
+    endedAt: '2026-01-01T12:00:01.000Z',
+    outcome: 'succeeded',
+    logFile: '.orchestra/logs/t/1.log',
+    durationMs,
+    ...extra,
+  });
+  const record = (attempts: AttemptRecord[]): TaskState => ({ ...newTaskState('2026-01-01T12:00:00.000Z'), attempts });
+
+  it('takes the last run that ran the task to an end, not one a Ctrl-C or a kill cut short', async () => {
+    const { lastExecution } = await import('./forecast-plan.ts');
+    const whole = attempt('r1', 20_000, { costUsd: 0.5 });
+    const cut = attempt('r2', 4_700, { outcome: 'failed', costUsd: 0.1, failure: { reason: 'interrupted', message: 'interrupted' } });
+    const killed: AttemptRecord = { number: 3, runId: 'r3', startedAt: '2026-01-01T12:00:00.000Z', outcome: 'running', logFile: '.orchestra/logs/t/3.log' };
+    expect(lastExecution(record([whole, cut]), false)).toEqual({ durationMs: 20_000, costUsd: 0.5 });
+    expect(lastExecution(record([whole, cut, killed]), false)).toEqual({ durationMs: 20_000, costUsd: 0.5 });
+    // A retry's attempts add up; the latest whole run wins over older ones.
+    const retried = [attempt('r4', 1_000, { outcome: 'failed', failure: { reason: 'exit-non-zero', message: 'exit 1' } }), attempt('r4', 2_000)];
+    expect(lastExecution(record([whole, cut, ...retried]), false)).toEqual({ durationMs: 3_000 });
+    expect(lastExecution(record([cut]), true)).toEqual({ costUsd: 0 });
   });
 });

@@ -4,6 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireLock } from '@orchestra/core';
 import { cleanEnv, MIXED_PLAN, orchestra, tempWorkspace, type CliResult } from './report-support/cli.ts';
 
 interface Event {
@@ -143,6 +144,19 @@ describe('orchestra reset', () => {
     const result = await orchestra(['reset', 'flakey', '--yes'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('did you mean "flaky"?');
+  });
+
+  it('refuses while a run holds the lock of the plan, with exit code 2 as every command does', async () => {
+    const lock = acquireLock(path.join(dir, '.orchestra', 'lock'));
+    if (!lock.ok) throw new Error(lock.message);
+    try {
+      const result = await orchestra(['reset', 'flaky', '--yes'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`orchestra reset: another orchestra run (pid ${process.pid}`);
+    } finally {
+      lock.release();
+    }
+    expect((await orchestra(['graph'], { cwd: dir })).stdout).toMatch(/"flaky<br\/>succeeded/);
   });
 
   it('clears the named task and its descendants, nothing else; then everything', async () => {

@@ -28,8 +28,8 @@ Clears status, attempts, fingerprints, output hashes, sessions and costs from
 On a terminal it lists what it will clear and asks first. It takes the plan's lock, so it
 refuses while a run is in progress.
 
-Exit codes: 0 cleared (or nothing to clear); 1 declined, or a run holds the lock;
-2 unknown task, invalid plan, or not on a terminal without --yes.
+Exit codes: 0 cleared (or nothing to clear); 1 declined; 2 unknown task, invalid plan, a run
+holds the lock, or not on a terminal without --yes.
 
 Examples:
   orchestra reset logic           # logic and what depends on it run again next time
@@ -89,7 +89,7 @@ export const resetCommand: Command = {
       }
     }
     const lock = acquireLock(paths.lock);
-    if (!lock.ok) throw new UserError(`orchestra reset: ${lock.message}`, 1);
+    if (!lock.ok) throw new UserError(`orchestra reset: ${lock.message}`, 2);
     try {
       const store = new StateStore(paths, planRef);
       const now = new Date().toISOString();

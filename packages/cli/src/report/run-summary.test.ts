@@ -86,4 +86,25 @@ describe('run summary', () => {
     applyEvent(view, at(900, { type: 'task-succeeded', id: id('html'), attempt: 3, durationMs: 900, outputs: {} }));
     expect(summarizeRun(view).rows[0]).toMatchObject({ attempts: 1, durationMs: 900 });
   });
+
+  it("lists the run's own tasks (not those --only left out) and says why those it never reached did not start", () => {
+    const view = emptyRunView();
+    const counts = { succeeded: 0, cached: 0, failed: 1, skipped: 0, notRun: 2 };
+    const usage = { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 };
+    const events = [
+      at(0, { type: 'run-started', runId: 'r', plan: { name: 'demo', file: '/w/p.yaml' }, concurrency: 1, schedule: 'eager', taskCount: 3, tasks: ['html', 'logic', 'lint'].map(id) }),
+      at(1, { type: 'task-queued', id: id('html') }),
+      at(1, { type: 'task-queued', id: id('lint') }),
+      at(2, { type: 'task-started', id: id('html'), attempt: 1, logFile: 'x' }),
+      at(9, { type: 'task-failed', id: id('html'), attempt: 1, durationMs: 7, failure: { reason: 'exit-non-zero', message: 'exit code 1' } }),
+      at(9, { type: 'run-finished', status: 'failed', durationMs: 9, counts, costUsd: 0, usage }),
+    ];
+    for (const event of events) applyEvent(view, event);
+    const rows = summarizeRun(view, summaryPlanOf(samplePlan())).rows;
+    expect(rows.map((r) => [r.id, r.status, r.note])).toEqual([
+      ['html', 'failed', 'exit code 1'],
+      ['lint', 'not run', 'not started: the run stopped after a failure'],
+      ['logic', 'not run', 'not started: the run stopped after a failure'],
+    ]);
+  });
 });

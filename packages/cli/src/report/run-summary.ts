@@ -45,6 +45,15 @@ export interface SummaryPlan {
   dag: Dag;
 }
 
+/** Why a task of the run never started, from how the run ended (a run that succeeded started them all). */
+const NOT_STARTED: Partial<Record<RunStatus, string>> = {
+  failed: 'not started: the run stopped after a failure',
+  interrupted: 'not started: the run was interrupted',
+  'budget-exhausted': 'not started: the budget was spent',
+  'usage-limit': 'not started: the usage limit was reached',
+  'auth-failed': 'not started: authentication failed',
+};
+
 function rowStatus(phase: TaskPhase, ended: boolean): SummaryStatus {
   if (!ended) return phase;
   // When the run ended, a queued task never started and a running one was cut short.
@@ -55,14 +64,15 @@ function rowStatus(phase: TaskPhase, ended: boolean): SummaryStatus {
 
 export function summarizeRun(view: RunView, plan?: SummaryPlan, now?: number): RunSummary {
   // The order things happened in (cached and queued first, roughly the order they ran), then
-  // the plan's tasks the run never reached.
+  // the run's tasks it never reached (not the plan's others, which --only or --from left out).
   const ids = [...view.tasks.keys()];
   const seen = new Set(ids);
-  for (const id of plan?.taskIds ?? []) if (!seen.has(id)) ids.push(id);
+  for (const id of view.selected ?? plan?.taskIds ?? []) if (!seen.has(id)) ids.push(id);
   const ended = view.finished !== undefined || now !== undefined;
+  const notStarted = view.finished ? NOT_STARTED[view.finished.status] : undefined;
   const rows: SummaryRow[] = ids.map((id) => {
     const task = view.tasks.get(id);
-    if (!task) return { id, status: 'not run', attempts: 0, durationMs: 0 };
+    if (!task) return { id, status: 'not run', attempts: 0, durationMs: 0, ...(notStarted ? { note: notStarted } : {}) };
     const note =
       task.phase === 'cached' || task.phase === 'skipped' ? task.reason : task.phase === 'failed' && task.failure ? describeFailure(task.failure) : undefined;
     const row: SummaryRow = { id, status: rowStatus(task.phase, ended), attempts: task.attempts, durationMs: task.durationMs };
@@ -76,6 +86,7 @@ export function summarizeRun(view: RunView, plan?: SummaryPlan, now?: number): R
     if (tokens !== undefined) row.tokens = tokens;
     if (task.usage) row.usage = task.usage;
     if (note) row.note = note;
+    else if (row.status === 'not run' && notStarted) row.note = notStarted;
     if (task.phase === 'failed' && task.failure?.detail) row.detail = task.failure.detail;
     if (task.logFile) row.logFile = task.logFile;
     return row;

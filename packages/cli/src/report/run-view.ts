@@ -41,6 +41,8 @@ export interface RunView {
   planFile?: string;
   concurrency?: number;
   taskCount?: number;
+  /** The tasks in this run (run-started), when the engine said. */
+  selected?: readonly TaskId[];
   startedAt?: number;
   lastEventAt?: number;
   /** In the order the tasks were first seen. */
@@ -97,6 +99,7 @@ export function applyEvent(view: RunView, event: OrchestraEvent): RunView {
       view.planFile = event.plan.file;
       view.concurrency = event.concurrency;
       view.taskCount = event.taskCount;
+      if (event.tasks) view.selected = event.tasks;
       view.startedAt = at;
       break;
     case 'task-queued':

@@ -24,6 +24,8 @@ export type OrchestraEvent = Base &
         concurrency: number;
         schedule: 'eager' | 'waves';
         taskCount: number;
+        /** The ids of the tasks in this run (after --only / --from), in the plan's order. */
+        tasks?: TaskId[];
       }
     | { type: 'task-queued'; id: TaskId }
     | { type: 'task-cached'; id: TaskId; reason: string }

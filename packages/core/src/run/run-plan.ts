@@ -180,6 +180,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
     concurrency,
     schedule,
     taskCount: selected.size,
+    tasks: plan.taskIds.filter((id) => selected.has(id)),
   });
 
   if (options.dryRun) return dryRun();

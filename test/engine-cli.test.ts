@@ -121,4 +121,25 @@ describe('orchestra run / status / explain', () => {
     const next = runCli(['run'], root);
     expect(next.code, next.stderr).toBe(0);
   });
+
+  it('status says a task the run in progress is running is running, not interrupted; and interrupted once that run is gone', { timeout: 60_000 }, async () => {
+    const root = tempDir();
+    writeFileSync(
+      path.join(root, 'orchestra.config.yaml'),
+      'version: 1\nname: e2e\ndefaults:\n  agent: command\ntasks:\n  wait:\n    run: [sh, -c, "while [ ! -e go ]; do sleep 0.05; done"]\n',
+    );
+    const cli = startCli(['run', '--json'], root);
+    await expect.poll(() => cli.output().stdout.includes('"task-started"'), { timeout: 30_000 }).toBe(true);
+    // The running record reaches the journal once the spawner has said the process started.
+    let during = runCli(['status'], root);
+    await expect.poll(() => (during = runCli(['status'], root)).stdout, { timeout: 30_000 }).toMatch(/wait\s+never run\s+no success yet \(running now, in the run in progress\)/);
+    expect(during.stderr).toContain(`a run is in progress (pid ${cli.child.pid}`);
+    cli.child.kill('SIGKILL');
+    await cli.exited;
+    const after = runCli(['status'], root);
+    expect(after.stdout).toMatch(/wait\s+never run\s+no success yet \(its last run was interrupted\)/);
+    expect(after.stderr).not.toContain('a run is in progress');
+    writeFileSync(path.join(root, 'go'), ''); // the killed run's task, still running in its own group, ends
+  });
 });
+

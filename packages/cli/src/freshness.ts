@@ -1,6 +1,6 @@
 // What `status` and `explain` show: the engine's own cache decision (computeStatuses) on the
 // recorded state, read without taking the lock and without writing anything.
-import { readState, statePaths, statusesOnDisk, type Freshness, type Plan, type StateFile, type TaskId } from '@orchestra/core';
+import { liveHolder, readState, statePaths, statusesOnDisk, type Freshness, type Plan, type StateFile, type TaskId } from '@orchestra/core';
 import { agentVersions, defaultAgents } from './agents.ts';
 import type { CliIo } from './io.ts';
 
@@ -14,7 +14,10 @@ export async function planFreshness(plan: Plan, io: CliIo): Promise<PlanFreshnes
   const warnings: string[] = [];
   const versions = await agentVersions(plan, defaultAgents(io.env), warnings);
   for (const warning of warnings) io.stderr.write(`orchestra: warning: ${warning}\n`);
-  const statuses = statusesOnDisk(plan, state, { agentVersions: versions });
+  // A run in progress is mid-way: its running tasks are not "interrupted", and what it finishes changes this.
+  const holder = liveHolder(statePaths(plan.root).lock);
+  if (holder) io.stderr.write(`orchestra: a run is in progress (pid ${holder.pid}, started ${holder.startedAt}): this is where it stands now\n`);
+  const statuses = statusesOnDisk(plan, state, { agentVersions: versions, ...(holder ? { runInProgress: true } : {}) });
   return { state, statuses };
 }
 

@@ -23,7 +23,7 @@ export { createRedactor, redactDeep, isSecretName, REDACTED, type Redact } from 
 // The state store and the engine's cache decision, for the commands that read or reset the state
 // (graph, reset, status, the forecast in plan).
 export { readState, statePaths, StateStore, StateWriteError, STATE_DIR, type StatePaths, type LoadedState } from './state/state-store.ts';
-export { acquireLock, type LockResult, type LockInfo } from './state/lock.ts';
+export { acquireLock, liveHolder, type LockResult, type LockInfo } from './state/lock.ts';
 export { newTaskState, type StateFile, type TaskState, type TaskStatus, type AttemptRecord, type SuccessRecord } from './state/state-format.ts';
 export { computeStatuses, statusesOnDisk, workspaceHashes, type StatusOptions, type StatusHashes } from './run/compute-statuses.ts';
 export { readReceipts } from './run/receipts.ts';

@@ -29,6 +29,8 @@ export interface StatusOptions {
   forced?: ReadonlySet<TaskId>;
   /** Receipts on disk, by task id (see receipts.ts). */
   receipts?: ReadonlyMap<string, SuccessRecord>;
+  /** A run holds the plan's lock: the tasks the state says are running are running now, not interrupted. */
+  runInProgress?: boolean;
 }
 
 export function computeStatuses(plan: Plan, state: StateFile, hashes: StatusHashes, options: StatusOptions): Map<TaskId, Freshness> {
@@ -49,6 +51,7 @@ export function computeStatuses(plan: Plan, state: StateFile, hashes: StatusHash
       },
       outputHashes: () => hashes.patternHashes(task.outputs),
       forced: options.forced?.has(id) ?? false,
+      ...(options.runInProgress && state.tasks[id]?.status === 'running' ? { runningNow: true } : {}),
       ...(options.receipts?.has(id) ? { receipt: options.receipts.get(id)! } : {}),
     });
     byTopology.set(id, result);

@@ -33,6 +33,8 @@ export interface FreshnessInputs {
   /** The task's declared outputs as they are now, globs expanded again (a new match is a change). */
   outputHashes(): HashedFiles;
   forced?: boolean;
+  /** A run in progress (it holds the plan's lock) is running the task: said instead of "interrupted". */
+  runningNow?: boolean;
   /**
    * The task's receipt, when one is on disk: a success recorded elsewhere and restored with the outputs.
    * It caches the task only as the state's success would: same fingerprint, and the outputs it records
@@ -62,7 +64,7 @@ export function taskStatus(task: Task, record: TaskState | undefined, inputs: Fr
     }
     const hypothetical = { ...parts, dependencies: Object.fromEntries([...assumed].sort(([a], [b]) => (a < b ? -1 : 1))) };
     const later = waiting.map((dep) => `dependency ${dep} will run`);
-    if (!success) return { kind: 'never-run', reasons: [neverRunReason(record), ...unreadable(inputs), ...later], parts: hypothetical };
+    if (!success) return { kind: 'never-run', reasons: [neverRunReason(record, inputs.runningNow), ...unreadable(inputs), ...later], parts: hypothetical };
     const own = staleReasons(record!.status, success, hypothetical, inputs).filter((r) => !waiting.some((dep) => r === `dependency ${dep} added`));
     return { kind: 'stale', reasons: [...own, ...later], parts: hypothetical };
   }
@@ -72,7 +74,7 @@ export function taskStatus(task: Task, record: TaskState | undefined, inputs: Fr
   if (receipt && receipt.fingerprint === fp && staleReasons('succeeded', receipt, parts, inputs, fp).length === 0) {
     return { kind: 'cached', fingerprint: fp, parts, receipt };
   }
-  if (!reasons) return { kind: 'never-run', reasons: [neverRunReason(record), ...unreadable(inputs)], fingerprint: fp, parts };
+  if (!reasons) return { kind: 'never-run', reasons: [neverRunReason(record, inputs.runningNow), ...unreadable(inputs)], fingerprint: fp, parts };
   return { kind: 'stale', reasons, fingerprint: fp, parts };
 }
 
@@ -86,7 +88,7 @@ function staleReasons(
   const reasons: string[] = [];
   if (inputs.forced) reasons.push('forced');
   if (status === 'failed') reasons.push('its last attempt failed');
-  if (status === 'running') reasons.push('its last run was interrupted');
+  if (status === 'running') reasons.push(inputs.runningNow ? 'running now, in the run in progress' : 'its last run was interrupted');
   reasons.push(...unreadable(inputs));
   if (fp === undefined || success.fingerprint !== fp) {
     const diff = diffParts(success.parts, parts);
@@ -118,9 +120,9 @@ export function dependencyPartOf(task: Task, record: TaskState | undefined): Dep
   return task.outputs.length > 0 ? { outputs: success.outputs } : { fingerprint: success.fingerprint };
 }
 
-function neverRunReason(record: TaskState | undefined): string {
+function neverRunReason(record: TaskState | undefined, runningNow = false): string {
   const last = record?.attempts.at(-1);
   if (!last) return 'no success recorded';
-  if (last.outcome === 'running') return 'no success yet (its last run was interrupted)';
+  if (last.outcome === 'running') return runningNow ? 'no success yet (running now, in the run in progress)' : 'no success yet (its last run was interrupted)';
   return `no success yet (attempt ${last.number} failed${last.failure ? `: ${last.failure.message}` : ''})`;
 }

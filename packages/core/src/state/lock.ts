@@ -68,6 +68,13 @@ export function acquireLock(lockFile: string, now: () => Date = () => new Date()
   return { ok: false, holder: undefined, message: `could not take the lock ${lockFile}; another run keeps taking it.` };
 }
 
+/** The run holding the lock now: a live process on this host, or any holder on another (it cannot be checked from here). */
+export function liveHolder(lockFile: string): LockInfo | undefined {
+  const holder = readLock(lockFile);
+  if (!holder) return undefined;
+  return holder.hostname !== os.hostname() || isSameProcess(holder.pid, holder.pidStartTime) ? holder : undefined;
+}
+
 export function readLock(lockFile: string): LockInfo | undefined {
   const text = readText(lockFile);
   return text === undefined ? undefined : parseLock(text);

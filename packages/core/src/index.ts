@@ -43,6 +43,6 @@ export { decideRetry, DEFAULT_RETRY_POLICY, type RetryDecision, type RetryPolicy
 export type { ContentHash, Fingerprint } from './fingerprint/content-hash.ts';
 export { diffParts, fingerprint, taskDefinition, type FingerprintParts, type DependencyPart } from './fingerprint/fingerprint.ts';
 export { FileHasher, type FileStamp } from './fingerprint/file-hasher.ts';
-export { hashPatterns, missingOutputs } from './fingerprint/hash-patterns.ts';
+export { hashPatterns, unmatchedPatterns } from './fingerprint/hash-patterns.ts';
 export { STATE_VERSION, type RunRecord, type LogEntry } from './state/state-format.ts';
 export { readLock } from './state/lock.ts';

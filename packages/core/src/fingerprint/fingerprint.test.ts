@@ -7,7 +7,7 @@ import type { ContentHash } from './content-hash.ts';
 import { canonicalJson } from './content-hash.ts';
 import { FileHasher } from './file-hasher.ts';
 import { DEFINITION_KEYS, diffParts, fingerprint, taskDefinition } from './fingerprint.ts';
-import { hashPatterns, missingOutputs } from './hash-patterns.ts';
+import { hashPatterns, unmatchedPatterns } from './hash-patterns.ts';
 
 const h = (s: string) => s as ContentHash;
 const base = { agentVersion: '1', inputHashes: { 'a.txt': h('1') }, depParts: {} };
@@ -57,7 +57,7 @@ describe('hashing files', () => {
     const hasher = new FileHasher(root, new Map());
     const hashes = hashPatterns(hasher, ['*.ts', 'c.md', 'gone.txt']);
     expect(Object.keys(hashes.hashes)).toEqual(['a.ts', 'b.ts', 'c.md']);
-    expect(missingOutputs(['*.ts', 'gone.txt', 'dist/**'], hashes)).toEqual(['gone.txt', 'dist/**']);
+    expect(unmatchedPatterns(['*.ts', 'gone.txt', 'dist/**'], hashes)).toEqual(['gone.txt', 'dist/**']);
   });
 
   it('reuses a hash while size, mtime and inode are unchanged, and rehashes when they change', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizePattern } from '../plan/normalize-pattern.ts';
 import { FileHasher } from './file-hasher.ts';
-import { hashPatterns, missingOutputs } from './hash-patterns.ts';
+import { hashPatterns, unmatchedPatterns } from './hash-patterns.ts';
 import { compilePatterns } from './path-patterns.ts';
 
 function workspace(files: string[]): string {
@@ -21,7 +21,7 @@ describe('hashPatterns', () => {
     const root = workspace(['src/f.txt', 'src/deep/g.txt', 'other.txt', 'src/skip/x.txt']);
     const found = hashPatterns(new FileHasher(root, new Map()), ['src', '!src/skip']);
     expect(Object.keys(found.hashes)).toEqual(['src/deep/g.txt', 'src/f.txt']);
-    expect(missingOutputs(['src', 'other.txt', 'dist'], hashPatterns(new FileHasher(root, new Map()), ['src', 'other.txt', 'dist']))).toEqual(['dist']);
+    expect(unmatchedPatterns(['src', 'other.txt', 'dist'], hashPatterns(new FileHasher(root, new Map()), ['src', 'other.txt', 'dist']))).toEqual(['dist']);
   });
 
   it('reads patterns the way the output matcher does: a glob naming a folder names its files', () => {

@@ -50,8 +50,11 @@ export function hashPatterns(hasher: FileHasher, patterns: readonly string[]): H
   return { hashes: sortKeys(hashes), unreadable: sortKeys(unreadable) };
 }
 
-/** Declared outputs that produced nothing: a plain path with no file at or under it, a glob matching no file. */
-export function missingOutputs(patterns: readonly string[], files: HashedFiles): string[] {
+/**
+ * The patterns that name no file in `files`: a plain path with no file at or under it, a glob matching no
+ * file. Declared outputs a task did not produce; inputs that name nothing (a typo, most likely).
+ */
+export function unmatchedPatterns(patterns: readonly string[], files: HashedFiles): string[] {
   const named = [...Object.keys(files.hashes), ...Object.keys(files.unreadable)];
   return compilePatterns(patterns)
     .positive.filter((p) => !named.some((file) => p.matches(file)))

@@ -38,6 +38,21 @@ describe('runPlan: cache', () => {
     expect(existsSync(path.join(root, '.orchestra/logs/a'))).toBe(false);
   });
 
+  it('warns about an input that names no file, each run, until the path is right', async () => {
+    const root = tempWorkspace();
+    write(root, 'data.txt', 'one');
+    write(root, 'src/x.ts', '');
+    const plan = (inputs: string[]) => planIn(root, [countingTask('copy', { inputs })]);
+    // (countingTask's runs.log is an undeclared write of its own: not these.)
+    const warnings = (r: Awaited<ReturnType<typeof run>>) => r.events.flatMap((e) => (e.type === 'warning' && e.message.startsWith('input') ? [e.message] : []));
+    const typo = 'input "dta.txt" of copy names no file: a typo? (the task is fingerprinted as if it were empty, so a file created there later makes it run again)';
+    expect(warnings(await run(plan(['dta.txt', 'src/**/*.ts', '!src/y.ts'])))).toEqual([typo]);
+    expect(warnings(await run(plan(['dta.txt', 'src/**/*.ts', '!src/y.ts'])))).toEqual([typo]); // cached, still said
+    expect(warnings(await run(plan(['data.txt', 'src/**/*.ts', 'lib/**'])))).toEqual([
+      'input "lib/**" of copy names no file: a typo? (the task is fingerprinted as if it were empty, so a file created there later makes it run again)',
+    ]);
+  });
+
   it('a changed command runs that task and its descendants only', async () => {
     const root = tempWorkspace();
     write(root, 'src/a.txt', 'one');

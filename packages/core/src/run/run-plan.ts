@@ -13,7 +13,7 @@ import type { ContentHash } from '../fingerprint/content-hash.ts';
 import { FileHasher } from '../fingerprint/file-hasher.ts';
 import type { DependencyPart, FingerprintParts } from '../fingerprint/fingerprint.ts';
 import type { Fingerprint } from '../fingerprint/content-hash.ts';
-import { hashPatterns, missingOutputs } from '../fingerprint/hash-patterns.ts';
+import { hashPatterns, unmatchedPatterns } from '../fingerprint/hash-patterns.ts';
 import { buildConflictIndex, createClaims } from '../graph/conflicts.ts';
 import { computeWaves } from '../graph/compute-waves.ts';
 import { formatDiagnostic } from '../plan/diagnostic.ts';
@@ -341,6 +341,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         const task = plan.tasks.get(id)!;
         const record = state.tasks[id];
         const inputs = hashPatterns(hasher, task.inputs);
+        const unmatched = task.inputs.length > 0 ? unmatchedPatterns(task.inputs, inputs) : [];
+        if (unmatched.length > 0) {
+          const list = unmatched.map((p) => `"${p}"`).join(', ');
+          emit({ type: 'warning', id, message: `input${unmatched.length > 1 ? 's' : ''} ${list} of ${id} name${unmatched.length > 1 ? '' : 's'} no file: a typo? (the task is fingerprinted as if ${unmatched.length > 1 ? 'they were' : 'it were'} empty, so a file created there later makes it run again)` });
+        }
         const freshness = taskStatus(task, record, {
           agentVersion: agentVersions.get(task.agent) ?? '',
           inputHashes: inputs.hashes,
@@ -386,7 +391,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       const recorded = dependencyPartOf(task, state.tasks[dep]);
       if (task.outputs.length === 0) return recorded ?? { outputs: {} };
       const found = hashPatterns(hasher, task.outputs);
-      if (missingOutputs(task.outputs, found).length > 0 || Object.keys(found.unreadable).length > 0) return undefined;
+      if (unmatchedPatterns(task.outputs, found).length > 0 || Object.keys(found.unreadable).length > 0) return undefined;
       const outputs = found.hashes;
       if (recorded && 'outputs' in recorded && sameHashes(recorded.outputs, outputs)) return recorded;
       return { outputs };
@@ -546,7 +551,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       for (const dep of plan.tasks.get(id)!.dependsOn) {
         if (selected.has(dep) || foundPart(dep)) continue;
         const found = hashPatterns(hasher, plan.tasks.get(dep)!.outputs);
-        const missing = missingOutputs(plan.tasks.get(dep)!.outputs, found);
+        const missing = unmatchedPatterns(plan.tasks.get(dep)!.outputs, found);
         const unreadable = Object.entries(found.unreadable).map(([file, why]) => `${file} could not be read: ${why}`);
         throw new RunRefusedError(
           `${id} depends on ${dep}, whose outputs are missing (${[...missing, ...unreadable].join(', ')}): run ${dep} first, or drop --no-deps`,
@@ -810,7 +815,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         if (!failure) {
           const found = hashPatterns(hasher, task.outputs);
           outputs = found.hashes;
-          const missing = missingOutputs(task.outputs, found);
+          const missing = unmatchedPatterns(task.outputs, found);
           const unreadable = Object.entries(found.unreadable).map(([file, why]) => `${file} (${why})`);
           if (missing.length > 0) {
             failure = { reason: 'output-missing', message: `declared output${missing.length > 1 ? 's' : ''} not written: ${missing.join(', ')}` };

@@ -14,6 +14,7 @@ export type DiagnosticCode =
   | 'self-dependency'
   | 'cycle'
   | 'input-without-dependency' // a task reads another's output without depending on it
+  | 'overlapping-outputs' // a warning: two tasks' outputs overlap, so the plan never stays cached
   | 'missing-prompt'
   | 'missing-run'
   | 'unknown-agent'

@@ -371,6 +371,29 @@ describe('parsePlanText warnings', () => {
   });
 });
 
+describe('parsePlanText warnings: overlapping outputs', () => {
+  it('overlapping-outputs: a folder holding a file of another task, the same file twice, once per pair', () => {
+    const result = parsePlanText(
+      yaml(
+        'version: 1',
+        'tasks:',
+        '  a: {prompt: x, outputs: ["build/"]}',
+        '  b: {prompt: x, dependsOn: [a], outputs: [build/x.txt, "build/y/**"]}',
+        '  c: {prompt: x, outputs: [dist/app.js]}',
+        '  d: {prompt: x, outputs: [./dist/app.js, other.txt]}',
+        '  e: {prompt: x, outputs: [builder.txt, "!build/**"]}',
+      ),
+      FILE,
+    );
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, `${d.pos?.line}:${d.pos?.col}`, d.message])).toEqual([
+      ['overlapping-outputs', 'warning', '3:28', 'the outputs of tasks "a" ("build") and "b" ("build/x.txt") overlap'],
+      ['overlapping-outputs', 'warning', '5:28', 'tasks "c" and "d" both declare the output "dist/app.js"'],
+    ]);
+    expect(result.diagnostics[0]!.hint).toMatch(/give each task files or a folder of its own/);
+  });
+});
+
 describe('parsePlanText collects every problem at once', () => {
   it('reports structural and cross-field problems together, sorted by position', () => {
     const ds = diagnose(

@@ -7,6 +7,7 @@ import { ignoredKeys } from './ignored-keys.ts';
 import { inputsWithoutDependency } from './inputs-without-dependency.ts';
 import { knownAgents } from './known-agents.ts';
 import { nonEmptyPlan } from './non-empty-plan.ts';
+import { overlappingOutputs } from './overlapping-outputs.ts';
 import { pathsInsideWorkspace } from './paths-inside-workspace.ts';
 import type { PlanRule } from './rule-context.ts';
 import { safeTaskIds } from './safe-task-ids.ts';
@@ -26,6 +27,7 @@ export const planRules: readonly PlanRule[] = [
   selfDependencies,
   dependencyCycles,
   inputsWithoutDependency,
+  overlappingOutputs,
   pathsInsideWorkspace,
   ignoredKeys,
 ];

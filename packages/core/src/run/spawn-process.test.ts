@@ -253,6 +253,20 @@ for (const mode of ['native', 'node', 'direct'] as const) describe(`spawnProcess
     expect(result.aborted).toBe(true);
   });
 
+  it('ends once a process that outlived the SIGTERM is gone, not at the end of the grace period', { timeout: 20_000 }, async () => {
+    const controller = new AbortController();
+    // The background process ignores SIGTERM and holds no pipe; it leaves by itself half a second later.
+    const result = await spawnProcess({
+      command: ['/bin/sh', '-c', 'echo up; (trap "" TERM; exec >/dev/null 2>&1; sleep 0.5) & wait'],
+      cwd: os.tmpdir(),
+      env,
+      signal: controller.signal,
+      killGraceMs: 60_000,
+      onLine: () => controller.abort(),
+    });
+    expect(result.aborted).toBe(true);
+  });
+
   it('terminates at once when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -95,6 +95,8 @@ const DEFAULT_GRACE_MS = 5_000;
 const LOG_AFTER_MS = 1_000;
 /** How long output may still arrive after the task's process group is gone. */
 const DRAIN_MS = 200;
+/** How often a group that outlived its SIGTERM is looked at again (see finish). */
+const GROUP_POLL_MS = 25;
 
 /**
  * Runs one process to its end and returns how it ended, as a value.
@@ -162,6 +164,8 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
     /** finish() waits for the SIGKILL when survivors of a SIGTERM remain; this is its argument. */
     let pendingError: string | undefined | false = false;
     let drainTimer: NodeJS.Timeout | undefined;
+    /** While finish() waits for the group that a SIGTERM left (see finish). */
+    let groupTimer: NodeJS.Timeout | undefined;
 
     let pid: number | undefined;
     let proc: Started | undefined;
@@ -306,15 +310,24 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnResult> {
     function finish(error: string | undefined): void {
       if (settled) return;
       if (timeoutTimer) clearTimeout(timeoutTimer);
-      // Processes that ignored the SIGTERM (and closed their stdio) must still get the SIGKILL.
+      // Processes that ignored the SIGTERM (and closed their stdio) must still get the SIGKILL. Until
+      // then the group is looked at again now and then: a process the SIGTERM did end stays in it as a
+      // zombie until the spawner (their subreaper) reaps it, a moment later; waiting out the whole grace
+      // period for that made an aborted task take seconds to end.
       if (killTimer && !killed && pid !== undefined && groupAlive(pid)) {
         pendingError = error;
+        groupTimer ??= setTimeout(function again() {
+          if (settled || killed) return;
+          if (pid !== undefined && groupAlive(pid)) groupTimer = setTimeout(again, GROUP_POLL_MS);
+          else finish(pendingError === false ? undefined : pendingError);
+        }, GROUP_POLL_MS);
         return;
       }
       settled = true;
       hurries.delete(hurry);
       if (killTimer) clearTimeout(killTimer);
       if (drainTimer) clearTimeout(drainTimer);
+      if (groupTimer) clearTimeout(groupTimer);
       options.signal?.removeEventListener('abort', onAbort);
       const result: SpawnResult = {
         exitCode: error ? null : exitCode,

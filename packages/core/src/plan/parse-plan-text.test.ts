@@ -352,6 +352,21 @@ describe('parsePlanText diagnostics', () => {
     expect(d.message).toBe('the plan file is empty');
   });
 
+  it('wrong-type: a task key written one level too far left is said to be one, not given the hint for its value', () => {
+    const ds = diagnose(yaml('version: 1', 'tasks:', '  a:', '    agent: command', '  run: [make]')).filter((d) => d.message.startsWith('"tasks.run"'));
+    expect(ds.map((d) => [`${d.pos?.line}:${d.pos?.col}`, d.message, d.hint])).toEqual([
+      ['5:8', '"tasks.run" must be a mapping (key: value), not a list', '"run" is a task key, not a task: indent it under its task (the task\'s id on its own line, its keys below it)'],
+    ]);
+  });
+
+  it('wrong-type: a number out of bounds says the bound to write; a single output not in a list says how to write one', () => {
+    const big = one(yaml('version: 1', 'tasks:', '  a:', '    prompt: x', '    retries: 50'), 'wrong-type');
+    expect([big.message, big.hint]).toEqual(['"tasks.a.retries" must be at most 20', 'write 20 or less (retries: Extra attempts after the first, with backoff between them)']);
+    expect(one(yaml('version: 1', 'concurrency: 0', 'tasks:', '  a: {prompt: x}'), 'wrong-type').hint).toBe('write a number greater than 0');
+    const list = one(yaml('version: 1', 'tasks:', '  a:', '    prompt: x', '    outputs: out.txt'), 'wrong-type');
+    expect(list.hint).toBe('write a list, even of one item: [out.txt]');
+  });
+
   it('wrong-type: a plan that is not a mapping', () => {
     const d = one('- a\n- b\n', 'wrong-type');
     expect(d.at).toBe('1:1');

@@ -46,11 +46,17 @@ function unknownKeyHint(path: ValuePath, key: string): string {
 /** Hint for a wrong value: what the field is for, and an example where one helps. */
 function valueHint(path: ValuePath, value: unknown, expected?: string): string {
   const field = path.at(-1);
-  if (field === 'timeout') return 'write a duration such as 90s, 20m, 1h or 1h30m (a plain number means seconds)';
-  if (field === 'run' || path.at(-2) === 'verify')
-    return 'write an argument list such as [npm, test] (spawned without a shell), or a string such as "npm test" (run by the shell)';
-  if (path.length === 2 && path[0] === 'tasks')
+  if (path.length === 2 && path[0] === 'tasks') {
+    // `tasks:` holding `run:`, `prompt:`... : a task's keys written one level too far left.
+    if (TASK_KEYS.includes(String(field))) return `"${String(field)}" is a task key, not a task: indent it under its task (the task's id on its own line, its keys below it)`;
     return 'give the task its keys, e.g. `prompt: ...` (or `agent: command` with `run: [...]`)';
+  }
+  // A task's own keys, in a task or in `defaults`.
+  const taskKey = (path[0] === 'tasks' && path.length >= 3) || path[0] === 'defaults';
+  if (taskKey && field === 'timeout') return 'write a duration such as 90s, 20m, 1h or 1h30m (a plain number means seconds)';
+  if (taskKey && (field === 'run' || path.at(-2) === 'verify'))
+    return 'write an argument list such as [npm, test] (spawned without a shell), or a string such as "npm test" (run by the shell)';
+  if (expected === 'array' && (typeof value === 'string' || typeof value === 'number')) return `write a list, even of one item: [${String(value)}]`;
   const description = descriptionAt(RawPlan, path);
   const note =
     value === null
@@ -71,6 +77,22 @@ function expectedOfUnion(issue: Extract<Issue, { code: 'invalid_union' }>): stri
     branch.filter((inner) => inner.code === 'invalid_type' && inner.path.length === 0).map((inner) => ('expected' in inner ? String(inner.expected) : '')),
   );
   return [...new Set(names.map((n) => EXPECTED[n] ?? n))].join(' or ');
+}
+
+/** How to fix a value out of bounds: the bounds, then what the field is for. */
+function sizeHint(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, path: ValuePath): string {
+  const small = issue.code === 'too_small';
+  const bound = Number(small ? issue.minimum : issue.maximum);
+  const fix =
+    issue.origin === 'string'
+      ? small ? 'write something here, or remove the key' : 'shorten it'
+      : issue.origin === 'array' || issue.origin === 'set'
+        ? small ? 'list at least one item, or remove the key' : 'list fewer items'
+        : issue.inclusive === false
+          ? `write a number ${small ? 'greater' : 'less'} than ${bound}`
+          : `write ${bound} or ${small ? 'more' : 'less'}`;
+  const description = descriptionAt(RawPlan, path);
+  return description ? `${fix} (${path.at(-1) === undefined ? '' : `${String(path.at(-1))}: `}${description.replace(/\.$/, '')})` : fix;
 }
 
 function sizeMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, label: string): string {
@@ -141,7 +163,7 @@ export function structuralDiagnostics(issues: readonly Issue[], raw: unknown, so
         break;
       case 'too_small':
       case 'too_big':
-        report({ code: 'wrong-type', message: sizeMessage(issue, label), hint: valueHint(path, value) });
+        report({ code: 'wrong-type', message: sizeMessage(issue, label), hint: sizeHint(issue, path) });
         break;
       default:
         report({ code: 'wrong-type', message: `${label}: ${issue.message}`, hint: valueHint(path, value) });

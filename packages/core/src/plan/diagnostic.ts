@@ -3,6 +3,7 @@ import type { SourcePos } from './model.ts';
 
 export type DiagnosticCode =
   | 'yaml-syntax'
+  | 'json-syntax' // a .json plan that is not JSON
   | 'not-utf8'
   | 'alias-bomb'
   | 'unknown-key'

@@ -19,6 +19,8 @@ let planCheck: Check | undefined;
 export function loadPlanTextFast(text: string | Uint8Array, file: string, options: ParseOptions = {}): LoadResult | undefined {
   const decoded = decodeUtf8(text, file);
   if (!decoded.ok) return undefined;
+  // A .json plan that is not JSON: the precise path says where (YAML would read a trailing comma).
+  if (file.endsWith('.json') && !isJson(decoded.text)) return undefined;
   const parsed = fastParseYaml(decoded.text, file);
   planCheck ??= compileSchema(schema);
   if (!parsed || !planCheck(parsed.value)) return undefined;
@@ -27,4 +29,13 @@ export function loadPlanTextFast(text: string | Uint8Array, file: string, option
   const raw = { ...value, tasks: renameKey(value.tasks) };
   const result = checkRawPlan(raw, parsed.source, [], options);
   return result.ok && result.diagnostics.length === 0 ? result : undefined;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -35,6 +35,18 @@ describe('parsePlanText diagnostics', () => {
     expect(d.hint).toMatch(/opening quote above/);
   });
 
+  it('json-syntax: a .json plan must be JSON (a trailing comma, a missing comma), said in JSON terms', () => {
+    const at = (text: string) => {
+      const result = parsePlanText(text, '/ws/orchestra.config.json');
+      return result.ok ? [] : result.diagnostics.map((d) => [d.code, `${d.pos?.line}:${d.pos?.col}`, d.message]);
+    };
+    expect(at('{\n  "version": 1,\n  "tasks": {"a": {"prompt": "x"}},\n}\n')).toEqual([['json-syntax', '4:1', 'JSON: Expected double-quoted property name']]);
+    expect(at('{\n  "version": 1\n  "tasks": {}\n}\n')).toEqual([['json-syntax', '3:3', "JSON: Expected ',' or '}' after property value"]]);
+    expect(at('{"version": 1, "tasks": {"a": {"prompt": "x"}}}')).toEqual([]);
+    // The same text in a YAML file is YAML's to judge: a trailing comma is fine there.
+    expect(parsePlanText('{"version": 1, "tasks": {"a": {"prompt": "x"}},}\n', FILE).ok).toBe(true);
+  });
+
   it('yaml-syntax: one document only', () => {
     const d = one(yaml('version: 1', 'tasks: {a: {prompt: x}}', '---', 'version: 1'), 'yaml-syntax');
     expect(d.at).toBe('3:1');

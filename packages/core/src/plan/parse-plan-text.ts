@@ -41,8 +41,33 @@ function toPlainValue(doc: Document.Parsed, source: PlanSource): { ok: true; val
   }
 }
 
+/**
+ * A `.json` plan must be JSON. YAML reads it too (and keeps the positions), but would take a trailing
+ * comma and word a broken file in YAML's terms.
+ */
+export function jsonSyntaxError(text: string, file: string): Diagnostic | undefined {
+  if (!file.endsWith('.json') || text.trim() === '') return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /\(line (\d+) column (\d+)\)/.exec(message);
+    const lines = text.split('\n');
+    const pos = at ? { file, line: Number(at[1]), col: Number(at[2]) } : { file, line: lines.length, col: (lines.at(-1) ?? '').length + 1 };
+    return {
+      code: 'json-syntax',
+      message: `JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/ JSON input$/, ' of the file')}`,
+      hint: 'fix the JSON syntax here (JSON has no trailing commas, comments or unquoted keys), or write the plan as orchestra.config.yaml',
+      pos,
+    };
+  }
+}
+
 /** The precise path: a yaml Document keeps every position, finds duplicate keys and limits aliases. */
 export function parsePlanTextPrecisely(text: string, file: string, options: ParseOptions = {}): LoadResult {
+  const json = jsonSyntaxError(text, file);
+  if (json) return fail(file, [json]);
   const { doc, source, syntaxErrors, duplicates } = parseYamlSource(text, file);
   if (syntaxErrors.length > 0) return fail(file, syntaxErrors);
   const plain = toPlainValue(doc, source);

@@ -141,5 +141,20 @@ describe('orchestra run / status / explain', () => {
     expect(after.stderr).not.toContain('a run is in progress');
     writeFileSync(path.join(root, 'go'), ''); // the killed run's task, still running in its own group, ends
   });
+
+  it('status says that a task stale only because a dependency will run may stay cached (early cutoff)', () => {
+    const root = tempDir();
+    const plan = (echo: string) =>
+      `version: 1\nname: e2e\ndefaults:\n  agent: command\ntasks:\n  a:\n    run: [sh, -c, "${echo} > a.txt"]\n    outputs: [a.txt]\n  b:\n    run: [sh, -c, "cat a.txt > b.txt"]\n    dependsOn: [a]\n    inputs: [a.txt]\n    outputs: [b.txt]\n`;
+    writeFileSync(path.join(root, 'orchestra.config.yaml'), plan('echo one'));
+    expect(runCli(['run'], root).code).toBe(0);
+    expect(runCli(['status'], root).stdout).not.toContain('stay cached if');
+    writeFileSync(path.join(root, 'orchestra.config.yaml'), plan('echo  one'));
+    const status = runCli(['status'], root).stdout;
+    expect(status).toMatch(/b\s+stale\s+dependency a will run/);
+    expect(status).toContain('Tasks stale only because a dependency will run stay cached if its outputs come out the same.');
+    const run = runCli(['run', '--json'], root);
+    expect(run.stdout).toContain('"type":"task-cached","id":"b"');
+  });
 });
 

@@ -1,3 +1,4 @@
+import type { Freshness } from '@orchestra/core';
 import type { Command } from '../command.ts';
 import { freshnessWord, planFreshness } from '../freshness.ts';
 import { loadPlanOrFail } from '../load-plan-or-fail.ts';
@@ -20,7 +21,9 @@ Each task is:
   never run  no success recorded yet
 
 This is the very decision "orchestra run" makes, read from .orchestra/state.json; nothing is
-written. "orchestra explain ID" shows one task's fingerprint, part by part.
+written. One thing only a run can tell: a task stale only because a dependency will run stays
+cached if that dependency's outputs come out the same. "orchestra explain ID" shows one task's
+fingerprint, part by part.
 
 Exit codes: 0 shown; 2 the plan is invalid.`;
 
@@ -59,6 +62,10 @@ export const statusCommand: Command = {
       lines.push(`${id.padEnd(width)}  ${word.padEnd(9)}  ${why}`.trimEnd());
     }
     lines.push('', `${counts.cached} cached, ${counts.stale} stale, ${counts['never run']} never run (of ${plan.taskIds.length})`);
+    const onlyDependencies = (f: Freshness): boolean => f.kind === 'stale' && f.reasons.every((r) => / will run$/.test(r));
+    if (plan.taskIds.some((id) => onlyDependencies(statuses.get(id)!))) {
+      lines.push('Tasks stale only because a dependency will run stay cached if its outputs come out the same.');
+    }
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   },

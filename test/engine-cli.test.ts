@@ -132,12 +132,12 @@ describe('orchestra run / status / explain', () => {
     await expect.poll(() => cli.output().stdout.includes('"task-started"'), { timeout: 30_000 }).toBe(true);
     // The running record reaches the journal once the spawner has said the process started.
     let during = runCli(['status'], root);
-    await expect.poll(() => (during = runCli(['status'], root)).stdout, { timeout: 30_000 }).toMatch(/wait\s+never run\s+no success yet \(running now, in the run in progress\)/);
+    await expect.poll(() => (during = runCli(['status'], root)).stdout, { timeout: 30_000 }).toMatch(/wait\s+running\s+no success yet \(running now, in the run in progress\)/);
     expect(during.stderr).toContain(`a run is in progress (pid ${cli.child.pid}`);
     cli.child.kill('SIGKILL');
     await cli.exited;
     const after = runCli(['status'], root);
-    expect(after.stdout).toMatch(/wait\s+never run\s+no success yet \(its last run was interrupted\)/);
+    expect(after.stdout).toMatch(/wait\s+interrupted\s+no success yet \(its last run was interrupted\)/);
     expect(after.stderr).not.toContain('a run is in progress');
     writeFileSync(path.join(root, 'go'), ''); // the killed run's task, still running in its own group, ends
   });
@@ -155,6 +155,16 @@ describe('orchestra run / status / explain', () => {
     expect(status).toContain('Tasks stale only because a dependency will run stay cached if its outputs come out the same.');
     const run = runCli(['run', '--json'], root);
     expect(run.stdout).toContain('"type":"task-cached","id":"b"');
+  });
+
+  it('status names a task that ran and failed "failed", not "never run"', () => {
+    const root = tempDir();
+    writeFileSync(path.join(root, 'orchestra.config.yaml'), 'version: 1\nname: e2e\ndefaults:\n  agent: command\ntasks:\n  bad:\n    run: [sh, -c, "exit 3"]\n  new:\n    run: ["true"]\n    dependsOn: [bad]\n');
+    expect(runCli(['run'], root).code).toBe(1);
+    const status = runCli(['status'], root).stdout;
+    expect(status).toMatch(/bad\s+failed\s+no success yet \(attempt 1 failed: /);
+    expect(status).toMatch(/new\s+never run\s+no success recorded; dependency bad will run/);
+    expect(status).toContain('0 cached, 0 stale, 1 never run, 1 failed (of 2)');
   });
 });
 

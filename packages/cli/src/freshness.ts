@@ -1,12 +1,14 @@
 // What `status` and `explain` show: the engine's own cache decision (computeStatuses) on the
 // recorded state, read without taking the lock and without writing anything.
-import { liveHolder, readState, statePaths, statusesOnDisk, type Freshness, type Plan, type StateFile, type TaskId } from '@orchestra/core';
+import { liveHolder, readState, statePaths, statusesOnDisk, type Freshness, type Plan, type StateFile, type TaskId, type TaskState } from '@orchestra/core';
 import { agentVersions, defaultAgents } from './agents.ts';
 import type { CliIo } from './io.ts';
 
 export interface PlanFreshness {
   state: StateFile;
   statuses: Map<TaskId, Freshness>;
+  /** A run holds the plan's lock now. */
+  runInProgress: boolean;
 }
 
 export async function planFreshness(plan: Plan, io: CliIo): Promise<PlanFreshness> {
@@ -18,7 +20,7 @@ export async function planFreshness(plan: Plan, io: CliIo): Promise<PlanFreshnes
   const holder = liveHolder(statePaths(plan.root).lock);
   if (holder) io.stderr.write(`orchestra: a run is in progress (pid ${holder.pid}, started ${holder.startedAt}): this is where it stands now\n`);
   const statuses = statusesOnDisk(plan, state, { agentVersions: versions, ...(holder ? { runInProgress: true } : {}) });
-  return { state, statuses };
+  return { state, statuses, runInProgress: holder !== undefined };
 }
 
 /** The recorded state of a plan, read without the lock; its warnings (e.g. a recovered journal) go to stderr. */
@@ -28,7 +30,14 @@ export function readPlanState(plan: Plan, io: CliIo): StateFile {
   return state;
 }
 
-/** "cached", "stale", "never run". */
-export function freshnessWord(f: Freshness): string {
-  return f.kind === 'never-run' ? 'never run' : f.kind;
+/**
+ * "cached", "stale", or for a task with no success yet what became of it: "never run", "failed",
+ * "interrupted", or "running" (in the run in progress).
+ */
+export function freshnessWord(f: Freshness, record: TaskState | undefined, runInProgress: boolean): string {
+  if (f.kind !== 'never-run') return f.kind;
+  const last = record?.attempts.at(-1);
+  if (!last) return 'never run';
+  if (last.outcome === 'running') return runInProgress ? 'running' : 'interrupted';
+  return 'failed';
 }

@@ -42,7 +42,7 @@ export const explainCommand: Command = {
       const near = didYouMean(name, plan.taskIds);
       throw new UserError(`no task "${name}" in ${plan.file}${near ? `; did you mean "${near}"?` : ''}`, 2);
     }
-    const { state, statuses } = await planFreshness(plan, io);
+    const { state, statuses, runInProgress } = await planFreshness(plan, io);
     const f = statuses.get(id)!;
     const record = state.tasks[id];
     // Cached by its receipt (restored with its outputs, e.g. from Nx's cache): that is its last success.
@@ -54,7 +54,7 @@ export const explainCommand: Command = {
         `${JSON.stringify(
           {
             task: id,
-            status: freshnessWord(f),
+            status: freshnessWord(f, record, runInProgress),
             reasons,
             fingerprint: f.fingerprint ?? null,
             recorded: success
@@ -68,7 +68,7 @@ export const explainCommand: Command = {
       );
       return 0;
     }
-    const out: string[] = [`${id}: ${freshnessWord(f)}`];
+    const out: string[] = [`${id}: ${freshnessWord(f, record, runInProgress)}`];
     if (f.parts) out.push('', ...describeParts(plan.tasks.get(id)!, f.parts, success?.parts));
     const now = f.fingerprint ? short(f.fingerprint) : '(known once its dependencies have run)';
     const where = byReceipt ? `, from ${receiptPath(id)}` : '';

@@ -18,7 +18,11 @@ Each task is:
              dependency outputs, and its outputs are untouched; "orchestra run" skips it
   stale      it will run, and the reasons say why: which input, output, definition field or
              dependency changed, or that its last attempt failed
-  never run  no success recorded yet
+  never run  no attempt recorded yet
+  failed, interrupted
+             no success yet: its last attempt failed, or a run that stopped cut it
+             short; the next run runs it
+  running    no success yet, and the run in progress is running it now
 
 This is the very decision "orchestra run" makes, read from .orchestra/state.json; nothing is
 written. One thing only a run can tell: a task stale only because a dependency will run stays
@@ -34,7 +38,7 @@ export const statusCommand: Command = {
   options: { json: { type: 'boolean' } },
   async run({ values }, io) {
     const plan = await loadPlanOrFail(io, { config: values.config as string | undefined });
-    const { state, statuses } = await planFreshness(plan, io);
+    const { state, statuses, runInProgress } = await planFreshness(plan, io);
     const lastRun = (id: string) => {
       const t = state.tasks[id];
       if (!t) return undefined;
@@ -45,23 +49,23 @@ export const statusCommand: Command = {
       const tasks = Object.fromEntries(
         plan.taskIds.map((id) => {
           const f = statuses.get(id)!;
-          return [id, { status: freshnessWord(f), reasons: f.kind === 'cached' ? [] : f.reasons, lastRun: lastRun(id) ?? null }];
+          return [id, { status: freshnessWord(f, state.tasks[id], runInProgress), reasons: f.kind === 'cached' ? [] : f.reasons, lastRun: lastRun(id) ?? null }];
         }),
       );
       io.stdout.write(`${JSON.stringify({ plan: plan.file, tasks }, null, 2)}\n`);
       return 0;
     }
     const width = Math.max(4, ...plan.taskIds.map((id) => id.length));
-    const lines = [`${'task'.padEnd(width)}  ${'status'.padEnd(9)}  why`];
-    const counts = { cached: 0, stale: 0, 'never run': 0 };
+    const lines = [`${'task'.padEnd(width)}  ${'status'.padEnd(11)}  why`];
+    const counts = new Map<string, number>([['cached', 0], ['stale', 0], ['never run', 0]]);
     for (const id of plan.taskIds) {
       const f = statuses.get(id)!;
-      const word = freshnessWord(f);
-      counts[word as keyof typeof counts]++;
+      const word = freshnessWord(f, state.tasks[id], runInProgress);
+      counts.set(word, (counts.get(word) ?? 0) + 1);
       const why = f.kind === 'cached' ? '' : f.reasons.join('; ');
-      lines.push(`${id.padEnd(width)}  ${word.padEnd(9)}  ${why}`.trimEnd());
+      lines.push(`${id.padEnd(width)}  ${word.padEnd(11)}  ${why}`.trimEnd());
     }
-    lines.push('', `${counts.cached} cached, ${counts.stale} stale, ${counts['never run']} never run (of ${plan.taskIds.length})`);
+    lines.push('', `${[...counts].map(([word, n]) => `${n} ${word}`).join(', ')} (of ${plan.taskIds.length})`);
     const onlyDependencies = (f: Freshness): boolean => f.kind === 'stale' && f.reasons.every((r) => / will run$/.test(r));
     if (plan.taskIds.some((id) => onlyDependencies(statuses.get(id)!))) {
       lines.push('Tasks stale only because a dependency will run stay cached if its outputs come out the same.');

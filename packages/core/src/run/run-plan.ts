@@ -829,15 +829,17 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
           ? mainReport
           : { files: [...new Set([...worktreeUndeclared, ...mainReport.files])].sort(), alsoRunning: mainReport.files.length > 0 ? mainReport.alsoRunning : [] };
         if (report.files.length > 0) {
-          const shown = report.files.slice(0, 20).join(', ') + (report.files.length > 20 ? `, … (${report.files.length} files)` : '');
-          const also = report.alsoRunning.length > 0 ? ` (or by ${report.alsoRunning.join(', ')}, which ran meanwhile)` : '';
-          const message = `files written but not declared in outputs${also}: ${shown}`;
+          const message = undeclaredMessage(report.files, report.alsoRunning);
           if (!failure && plan.strict && report.alsoRunning.length === 0) {
             failure = { reason: 'undeclared-writes', message, detail: report.files.join('\n') };
           } else {
             emit({ type: 'warning', id, message });
           }
         }
+        // Found when tasks that ran beside this one ended: this one or they wrote them, who is not known.
+        const shared = mainReport.shared?.files.filter((file) => !report.files.includes(file)) ?? [];
+        if (shared.length > 0) emit({ type: 'warning', id, message: undeclaredMessage(shared, mainReport.shared!.others) });
+        const undeclaredWrites = shared.length > 0 ? [...report.files, ...shared].sort() : report.files;
 
         const durationMs = clock.now() - startMs;
         const attemptCost = outcome.costUsd ?? 0;
@@ -889,7 +891,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
             outputs,
             ...(outcome.costUsd !== undefined ? { costUsd: outcome.costUsd } : {}),
             ...(outcome.usage ? { usage: outcome.usage } : {}),
-            ...(report.files.length > 0 ? { undeclaredWrites: report.files } : {}),
+            ...(undeclaredWrites.length > 0 ? { undeclaredWrites } : {}),
           });
           return { ok: true };
         }
@@ -919,6 +921,14 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
       }
     }
   }
+}
+
+/** "files written but not declared in outputs (or by a, b, which ran meanwhile): x, y", lists cut short. */
+function undeclaredMessage(files: readonly string[], others: readonly TaskId[]): string {
+  const shown = files.slice(0, 20).join(', ') + (files.length > 20 ? `, … (${files.length} files)` : '');
+  const names = others.slice(0, 10).join(', ') + (others.length > 10 ? ` and ${others.length - 10} more` : '');
+  const also = others.length > 0 ? ` (or by ${names}, which ran meanwhile)` : '';
+  return `files written but not declared in outputs${also}: ${shown}`;
 }
 
 function capCost(taskCap: number | undefined, budget: number | undefined, spent: number): number | undefined {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { makePlan } from '../graph/test-plan.ts';
 import { planIn, run, tempWorkspace, write } from './test-workspace.test-helper.ts';
+import { UndeclaredWrites } from './undeclared-writes.ts';
 
 describe('undeclared writes under concurrency', () => {
   it('never blames a task for its own declared output when tasks end together (60 tasks, strict)', { timeout: 60_000 }, async () => {
@@ -47,4 +51,24 @@ describe('undeclared writes under concurrency', () => {
     expect(result.counts).toMatchObject({ succeeded: 1 });
     expect(result.events.find((e) => e.type === 'task-succeeded')).not.toHaveProperty('undeclaredWrites');
   });
+
+  it('keeps what a task wrote alone certain (a failure under strict) apart from what it may share with a task that ended before', async () => {
+    const root = tempWorkspace();
+    const plan = makePlan([{ id: 'a' }, { id: 'w' }, { id: 'iso', isolation: 'worktree' }]);
+    const task = (id: string) => plan.tasks.get(id as never)!;
+    const tracker = new UndeclaredWrites(root);
+    try {
+      for (const id of ['a', 'w', 'iso']) tracker.taskStarted(task(id));
+      writeFileSync(path.join(root, 'f1.txt'), 'w, while a and iso ran');
+      // iso works in a worktree: the main tree's changes are never its own, and its end takes none of them.
+      expect(await tracker.taskEnded(task('a'))).toEqual({ files: ['f1.txt'], alsoRunning: ['w'] });
+      writeFileSync(path.join(root, 'f2.txt'), 'w, alone');
+      expect(await tracker.taskEnded(task('iso'))).toEqual({ files: [], alsoRunning: [] });
+      writeFileSync(path.join(root, 'f3.txt'), 'w, alone still');
+      expect(await tracker.taskEnded(task('w'))).toEqual({ files: ['f2.txt', 'f3.txt'], alsoRunning: [], shared: { files: ['f1.txt'], others: ['a'] } });
+    } finally {
+      tracker.close();
+    }
+  });
 });
+

@@ -9,14 +9,22 @@
 // Several tasks may end together, each awaiting the notifications: the set of tasks a batch of changes
 // is checked against is taken in the same synchronous step as the batch itself (the tasks running now,
 // plus those that ended since the last batch was taken), never from a list computed before an await.
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import type { Task, TaskId } from '../plan/model.ts';
 import { TreeWatcher } from './tree-watcher.ts';
 import { changedFiles, outputMatcher, snapshotTree, type TreeSnapshot } from './working-tree.ts';
 
 export interface UndeclaredReport {
+  /** Undeclared files in the batch this task's end took. */
   files: string[];
   /** Other tasks that ran meanwhile and may have written them; empty when the culprit is certain. */
   alsoRunning: TaskId[];
+  /**
+   * Undeclared files in batches other tasks' ends took while this one ran: this task may have written
+   * them, or one of `others` (never certain, so never a failure under strict).
+   */
+  shared?: { files: string[]; others: TaskId[] };
 }
 
 export class UndeclaredWrites {
@@ -33,12 +41,19 @@ export class UndeclaredWrites {
    * the tasks that batch could be from: part of this task's report when it ends.
    */
   private readonly pending = new Map<TaskId, { files: Set<string>; others: Set<TaskId> }>();
+  /** Tasks running in a worktree of their own: what changes in the main tree is never theirs. */
+  private readonly isolated = new Set<TaskId>();
 
   constructor(root: string) {
     this.root = root;
   }
 
   taskStarted(task: Task): void {
+    // A task in a worktree of its own writes nothing in the main tree: never a candidate here.
+    if (task.isolation === 'worktree') {
+      this.isolated.add(task.id);
+      return;
+    }
     if (!this.watcher) {
       this.watcher = new TreeWatcher(this.root);
       if (this.watcher.failed) this.snapshot = snapshotTree(this.root);
@@ -49,6 +64,7 @@ export class UndeclaredWrites {
 
   /** Call when a task's attempt ended; the tracker knows which tasks still run. */
   async taskEnded(task: Task): Promise<UndeclaredReport> {
+    if (this.isolated.delete(task.id)) return { files: [], alsoRunning: [] };
     this.running.delete(task.id);
     this.endedSince.add(task.id);
     let changed: string[];
@@ -75,11 +91,22 @@ export class UndeclaredWrites {
     }
     const mine = this.pending.get(task.id);
     this.pending.delete(task.id);
-    if (!mine) return { files, alsoRunning: others.sort() };
-    return { files: [...new Set([...files, ...mine.files])].sort(), alsoRunning: [...new Set([...others, ...mine.others])].sort() };
+    const report: UndeclaredReport = { files, alsoRunning: others.sort() };
+    // Checked again now: a temp file since renamed into place (into this task's output, say) is no write.
+    const shared = mine ? [...mine.files].filter((file) => !files.includes(file) && !this.matchers.get(task.id)?.(file) && isFile(path.join(this.root, file))) : [];
+    if (shared.length > 0) report.shared = { files: shared.sort(), others: [...mine!.others].sort() };
+    return report;
   }
 
   close(): void {
     this.watcher?.close();
+  }
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
   }
 }

@@ -399,25 +399,47 @@ describe('parsePlanText warnings', () => {
 });
 
 describe('parsePlanText warnings: overlapping outputs', () => {
-  it('overlapping-outputs: a folder holding a file of another task, the same file twice, once per pair', () => {
-    const result = parsePlanText(
-      yaml(
-        'version: 1',
-        'tasks:',
-        '  a: {prompt: x, outputs: ["build/"]}',
-        '  b: {prompt: x, dependsOn: [a], outputs: [build/x.txt, "build/y/**"]}',
-        '  c: {prompt: x, outputs: [dist/app.js]}',
-        '  d: {prompt: x, outputs: [./dist/app.js, other.txt]}',
-        '  e: {prompt: x, outputs: [builder.txt, "!build/**"]}',
-      ),
-      FILE,
-    );
+  const warnings = (text: string) => {
+    const result = parsePlanText(text, FILE);
     expect(result.ok).toBe(true);
-    expect(result.diagnostics.map((d) => [d.code, d.severity, `${d.pos?.line}:${d.pos?.col}`, d.message])).toEqual([
-      ['overlapping-outputs', 'warning', '3:28', 'the outputs of tasks "a" ("build") and "b" ("build/x.txt") overlap'],
+    return result.diagnostics.map((d) => [d.code, d.severity, `${d.pos?.line}:${d.pos?.col}`, d.message]);
+  };
+
+  it('overlapping-outputs: a folder holding a file of another task, the same file twice: one warning per group', () => {
+    const text = yaml(
+      'version: 1',
+      'tasks:',
+      '  a: {prompt: x, outputs: ["build/"]}',
+      '  b: {prompt: x, dependsOn: [a], outputs: [build/x.txt, "build/y/**"]}',
+      '  c: {prompt: x, outputs: [dist/app.js]}',
+      '  d: {prompt: x, outputs: [./dist/app.js, other.txt]}',
+      '  e: {prompt: x, outputs: [builder.txt, "!build/**"]}',
+    );
+    expect(warnings(text)).toEqual([
+      ['overlapping-outputs', 'warning', '3:28', 'the outputs of tasks "a" and "b" overlap: "build", "build/x.txt" and "build/y/**"'],
       ['overlapping-outputs', 'warning', '5:28', 'tasks "c" and "d" both declare the output "dist/app.js"'],
     ]);
-    expect(result.diagnostics[0]!.hint).toMatch(/give each task files or a folder of its own/);
+    expect(parsePlanText(text, FILE).diagnostics[0]!.hint).toMatch(/give each task files or a folder of its own/);
+  });
+
+  it('overlapping-outputs: a path one task excludes with a negation is not an overlap', () => {
+    const text = yaml(
+      'version: 1',
+      'tasks:',
+      '  a: {prompt: x, outputs: [build, "!build/x.txt"]}',
+      '  b: {prompt: x, outputs: [build/x.txt]}',
+      '  c: {prompt: x, outputs: ["gen/*.js", "!gen/b.js"]}',
+      '  d: {prompt: x, outputs: [gen/b.js]}',
+    );
+    expect(warnings(text)).toEqual([]);
+  });
+
+  it('overlapping-outputs: 2,000 tasks writing into one folder are one warning, not two million', () => {
+    const lines = ['version: 1', 'tasks:'];
+    for (let i = 0; i < 2_000; i++) lines.push(`  t${i}: {prompt: x, outputs: [reports/]}`);
+    expect(warnings(yaml(...lines))).toEqual([
+      ['overlapping-outputs', 'warning', '3:29', 'the outputs of tasks "t0", "t1", "t10", "t100", "t1000" and 1995 more overlap: "reports"'],
+    ]);
   });
 });
 

@@ -43,6 +43,10 @@ describe('parsePlanText diagnostics', () => {
     expect(at('{\n  "version": 1,\n  "tasks": {"a": {"prompt": "x"}},\n}\n')).toEqual([['json-syntax', '4:1', 'JSON: Expected double-quoted property name']]);
     expect(at('{\n  "version": 1\n  "tasks": {}\n}\n')).toEqual([['json-syntax', '3:3', "JSON: Expected ',' or '}' after property value"]]);
     expect(at('{"version": 1, "tasks": {"a": {"prompt": "x"}}}')).toEqual([]);
+    // V8 gives no position for these: found by the grammar, never past the end of the file.
+    expect(at('{\n  "version": 1,\n  "tasks": {"a": {"prompt": tru}}\n}\n')).toEqual([['json-syntax', '3:32', "JSON: Unexpected token '}'"]]);
+    expect(at('{"version": 1, "tasks": {}}\n\n}\n')).toEqual([['json-syntax', '3:1', 'JSON: Unexpected non-whitespace character after JSON']]);
+    expect(at('{"version": 1, "name": "x')).toEqual([['json-syntax', '1:26', 'JSON: Unterminated string']]);
     // The same text in a YAML file is YAML's to judge: a trailing comma is fine there.
     expect(parsePlanText('{"version": 1, "tasks": {"a": {"prompt": "x"}},}\n', FILE).ok).toBe(true);
   });

@@ -12,6 +12,7 @@ import { checkPlanValue } from './check-plan-value.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { decodeUtf8 } from './decode-utf8.ts';
 import { loadPlanTextFast } from './fast-load.ts';
+import { jsonErrorOffset } from './json-error-offset.ts';
 import type { LoadResult, ParseOptions } from './load-result.ts';
 import { sortDiagnostics } from './sort-diagnostics.ts';
 import { parseYamlSource, type PlanSource } from './yaml-source.ts';
@@ -51,13 +52,15 @@ export function jsonSyntaxError(text: string, file: string): Diagnostic | undefi
     JSON.parse(text);
     return undefined;
   } catch (error: unknown) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = /\(line (\d+) column (\d+)\)/.exec(message);
-    const lines = text.split('\n');
-    const pos = at ? { file, line: Number(at[1]), col: Number(at[2]) } : { file, line: lines.length, col: (lines.at(-1) ?? '').length + 1 };
+    // V8's words without its position (not always given) or its snippet of the text; the position is ours.
+    const message = (error instanceof Error ? error.message : String(error)).split(/ in JSON at position | at position |, (?:\.\.\.)?"/)[0]!;
+    const offset = Math.max(0, jsonErrorOffset(text));
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const pos = { file, line, col: offset - before.lastIndexOf('\n') };
     return {
       code: 'json-syntax',
-      message: `JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/ JSON input$/, ' of the file')}`,
+      message: `JSON: ${message.replace(/ JSON input$/, ' of the file')}`,
       hint: 'fix the JSON syntax here (JSON has no trailing commas, comments or unquoted keys), or write the plan as orchestra.config.yaml',
       pos,
     };

@@ -155,6 +155,13 @@ describe('orchestra run / status / explain', () => {
     expect(status).toContain('Tasks stale only because a dependency will run stay cached if its outputs come out the same.');
     const run = runCli(['run', '--json'], root);
     expect(run.stdout).toContain('"type":"task-cached","id":"b"');
+    // A dependency without outputs passes on its fingerprint: no early cutoff, no footnote.
+    writeFileSync(path.join(root, 'orchestra.config.yaml'), 'version: 1\nname: e2e\ndefaults:\n  agent: command\ntasks:\n  a:\n    run: ["true"]\n  b:\n    run: ["true"]\n    dependsOn: [a]\n');
+    expect(runCli(['run'], root).code).toBe(0);
+    writeFileSync(path.join(root, 'orchestra.config.yaml'), 'version: 1\nname: e2e\ndefaults:\n  agent: command\ntasks:\n  a:\n    run: ["true", "1"]\n  b:\n    run: ["true"]\n    dependsOn: [a]\n');
+    const noOutputs = runCli(['status'], root).stdout;
+    expect(noOutputs).toMatch(/b\s+stale\s+dependency a will run/);
+    expect(noOutputs).not.toContain('stay cached if');
   });
 
   it('status names a task that ran and failed "failed", not "never run"', () => {

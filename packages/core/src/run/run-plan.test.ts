@@ -48,6 +48,7 @@ describe('runPlan: cache', () => {
     const typo = 'input "dta.txt" of copy names no file: a typo? (the task is fingerprinted as if it were empty, so a file created there later makes it run again)';
     expect(warnings(await run(plan(['dta.txt', 'src/**/*.ts', '!src/y.ts'])))).toEqual([typo]);
     expect(warnings(await run(plan(['dta.txt', 'src/**/*.ts', '!src/y.ts'])))).toEqual([typo]); // cached, still said
+    expect(warnings(await run(plan(['data.txt', 'src/../src']))), 'a path through .. is not judged').toEqual([]);
     expect(warnings(await run(plan(['data.txt', 'src/**/*.ts', 'lib/**'])))).toEqual([
       'input "lib/**" of copy names no file: a typo? (the task is fingerprinted as if it were empty, so a file created there later makes it run again)',
     ]);

@@ -341,7 +341,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunResult> {
         const task = plan.tasks.get(id)!;
         const record = state.tasks[id];
         const inputs = hashPatterns(hasher, task.inputs);
-        const unmatched = task.inputs.length > 0 ? unmatchedPatterns(task.inputs, inputs) : [];
+        // (A pattern through `..` names files by another spelling than the hashes: not judged here.)
+        const unmatched = task.inputs.length > 0 ? unmatchedPatterns(task.inputs, inputs).filter((p) => !/(^|\/)\.\.(\/|$)/.test(p)) : [];
         if (unmatched.length > 0) {
           const list = unmatched.map((p) => `"${p}"`).join(', ');
           emit({ type: 'warning', id, message: `input${unmatched.length > 1 ? 's' : ''} ${list} of ${id} name${unmatched.length > 1 ? '' : 's'} no file: a typo? (the task is fingerprinted as if ${unmatched.length > 1 ? 'they were' : 'it were'} empty, so a file created there later makes it run again)` });

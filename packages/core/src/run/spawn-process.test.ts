@@ -255,14 +255,17 @@ for (const mode of ['native', 'node', 'direct'] as const) describe(`spawnProcess
 
   it('ends once a process that outlived the SIGTERM is gone, not at the end of the grace period', { timeout: 20_000 }, async () => {
     const controller = new AbortController();
-    // The background process ignores SIGTERM and holds no pipe; it leaves by itself half a second later.
+    // The background process ignores SIGTERM (set before it says "ready") and then holds no pipe; it
+    // leaves by itself half a second later.
     const result = await spawnProcess({
-      command: ['/bin/sh', '-c', 'echo up; (trap "" TERM; exec >/dev/null 2>&1; sleep 0.5) & wait'],
+      command: ['/bin/sh', '-c', '(trap "" TERM; echo ready; exec >/dev/null 2>&1; sleep 0.5) & wait'],
       cwd: os.tmpdir(),
       env,
       signal: controller.signal,
       killGraceMs: 60_000,
-      onLine: () => controller.abort(),
+      onLine: (_stream, line) => {
+        if (line === 'ready') controller.abort();
+      },
     });
     expect(result.aborted).toBe(true);
   });

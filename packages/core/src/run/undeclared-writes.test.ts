@@ -60,11 +60,11 @@ describe('undeclared writes under concurrency', () => {
     try {
       for (const id of ['a', 'w', 'iso']) tracker.taskStarted(task(id));
       writeFileSync(path.join(root, 'f1.txt'), 'w, while a and iso ran');
-      // iso works in a worktree: the main tree's changes are never its own, and its end takes none of them.
+      // iso works in a worktree: a change in the main tree is not its own while a task of the main tree runs.
       expect(await tracker.taskEnded(task('a'))).toEqual({ files: ['f1.txt'], alsoRunning: ['w'] });
-      writeFileSync(path.join(root, 'f2.txt'), 'w, alone');
+      writeFileSync(path.join(root, 'f2.txt'), 'w, the only task in the main tree');
       expect(await tracker.taskEnded(task('iso'))).toEqual({ files: [], alsoRunning: [] });
-      writeFileSync(path.join(root, 'f3.txt'), 'w, alone still');
+      writeFileSync(path.join(root, 'f3.txt'), 'w, alone');
       expect(await tracker.taskEnded(task('w'))).toEqual({ files: ['f2.txt', 'f3.txt'], alsoRunning: [], shared: { files: ['f1.txt'], others: ['a'] } });
     } finally {
       tracker.close();

@@ -41,7 +41,13 @@ export class UndeclaredWrites {
    * the tasks that batch could be from: part of this task's report when it ends.
    */
   private readonly pending = new Map<TaskId, { files: Set<string>; others: Set<TaskId> }>();
-  /** Tasks running in a worktree of their own: what changes in the main tree is never theirs. */
+  /** Undeclared files of a batch a worktree task's end took while this task was the only one in the main tree: certainly its own. */
+  private readonly certain = new Map<TaskId, Set<string>>();
+  /**
+   * Tasks in a worktree of their own. They change the main tree only by copying their declared outputs
+   * back (their matchers take those out of the batch), or by escaping their worktree: a change there is
+   * theirs only when no task of the main tree could have made it.
+   */
   private readonly isolated = new Set<TaskId>();
 
   constructor(root: string) {
@@ -49,11 +55,7 @@ export class UndeclaredWrites {
   }
 
   taskStarted(task: Task): void {
-    // A task in a worktree of its own writes nothing in the main tree: never a candidate here.
-    if (task.isolation === 'worktree') {
-      this.isolated.add(task.id);
-      return;
-    }
+    if (task.isolation === 'worktree') this.isolated.add(task.id);
     if (!this.watcher) {
       this.watcher = new TreeWatcher(this.root);
       if (this.watcher.failed) this.snapshot = snapshotTree(this.root);
@@ -64,7 +66,6 @@ export class UndeclaredWrites {
 
   /** Call when a task's attempt ended; the tracker knows which tasks still run. */
   async taskEnded(task: Task): Promise<UndeclaredReport> {
-    if (this.isolated.delete(task.id)) return { files: [], alsoRunning: [] };
     this.running.delete(task.id);
     this.endedSince.add(task.id);
     let changed: string[];
@@ -79,21 +80,32 @@ export class UndeclaredWrites {
     const candidates = new Set<TaskId>([task.id, ...this.endedSince, ...this.running]);
     this.endedSince.clear();
     const files = changed.filter((file) => ![...candidates].some((id) => this.matchers.get(id)?.(file)));
-    const others = [...candidates].filter((id) => id !== task.id);
-    // Every other candidate still has its report to come (it runs, or awaits its own batch): it gets these too.
-    if (files.length > 0) {
+    const inMainTree = [...candidates].filter((id) => !this.isolated.has(id));
+    const suspects = inMainTree.length > 0 ? inMainTree : [...candidates];
+    const others = suspects.filter((id) => id !== task.id);
+    // Every other suspect still has its report to come (it runs, or awaits its own batch): it gets these too.
+    if (files.length > 0 && others.length === 1 && !suspects.includes(task.id)) {
+      const entry = this.certain.get(others[0]!) ?? new Set<string>();
+      for (const file of files) entry.add(file);
+      this.certain.set(others[0]!, entry);
+    } else if (files.length > 0) {
       for (const other of others) {
         const entry = this.pending.get(other) ?? { files: new Set<string>(), others: new Set<TaskId>() };
         for (const file of files) entry.files.add(file);
-        for (const id of candidates) if (id !== other) entry.others.add(id);
+        for (const id of suspects) if (id !== other) entry.others.add(id);
         this.pending.set(other, entry);
       }
     }
+    // Checked again now: a temp file since renamed into place (into this task's output, say) is no write.
+    const stillThere = (file: string): boolean => !this.matchers.get(task.id)?.(file) && isFile(path.join(this.root, file));
     const mine = this.pending.get(task.id);
     this.pending.delete(task.id);
-    const report: UndeclaredReport = { files, alsoRunning: others.sort() };
-    // Checked again now: a temp file since renamed into place (into this task's output, say) is no write.
-    const shared = mine ? [...mine.files].filter((file) => !files.includes(file) && !this.matchers.get(task.id)?.(file) && isFile(path.join(this.root, file))) : [];
+    const sure = [...(this.certain.get(task.id) ?? [])].filter((file) => !files.includes(file) && stillThere(file));
+    this.certain.delete(task.id);
+    // A worktree task beside tasks of the main tree: what changed there is theirs to answer for.
+    const report: UndeclaredReport = suspects.includes(task.id) ? { files: [...files, ...sure].sort(), alsoRunning: others.sort() } : { files: [], alsoRunning: [] };
+    this.isolated.delete(task.id);
+    const shared = mine ? [...mine.files].filter((file) => !report.files.includes(file) && stillThere(file)) : [];
     if (shared.length > 0) report.shared = { files: shared.sort(), others: [...mine!.others].sort() };
     return report;
   }

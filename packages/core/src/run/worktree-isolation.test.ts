@@ -231,4 +231,36 @@ describe('isolation: worktree', () => {
     expect(result.tasks.get(asTaskId('t'))?.reason).toMatch(/timed out/);
     expect(seen).toEqual(['start 1: ', 'start 2: ', 'end: ']);
   });
+
+  it('outputs a worktree task copies back are its own, never undeclared writes of a task in the main tree (strict)', { timeout: 60_000 }, async () => {
+    const root = repoWith({ 'README.md': 'hi\n' });
+    const writeA = `const fs = require('node:fs'); fs.mkdirSync('out', { recursive: true }); fs.writeFileSync('out/a.txt', 'a')`;
+    const chain = await run(
+      planIn(
+        root,
+        [
+          { id: 'gen', run: [node, '-e', `require('node:fs').writeFileSync('g.txt', 'g')`], outputs: ['g.txt'] },
+          { id: 'iso', dependsOn: ['gen'], inputs: ['g.txt'], run: [node, '-e', writeA], outputs: ['out/a.txt'], isolation: 'worktree' },
+          { id: 'use', dependsOn: ['iso'], inputs: ['out/a.txt'], run: [node, '-e', `const fs = require('node:fs'); fs.writeFileSync('u.txt', fs.readFileSync('out/a.txt'))`], outputs: ['u.txt'] },
+        ],
+        { strict: true },
+      ),
+    );
+    expect(chain.counts).toMatchObject({ succeeded: 3, failed: 0 });
+    const beside = await run(
+      planIn(
+        repoWith({ 'README.md': 'hi\n' }),
+        [
+          // m runs in the main tree until after iso has copied its output back.
+          { id: 'm', run: [node, '-e', `const fs = require('node:fs'); const t = setInterval(() => fs.existsSync('out/a.txt') && clearInterval(t), 20)`] },
+          { id: 'iso', run: [node, '-e', writeA], outputs: ['out/a.txt'], isolation: 'worktree' },
+        ],
+        { strict: true },
+      ),
+      { concurrency: 2 },
+    );
+    expect(beside.counts).toMatchObject({ succeeded: 2, failed: 0 });
+    expect(beside.events.filter((e) => e.type === 'warning')).toEqual([]);
+  });
 });
+

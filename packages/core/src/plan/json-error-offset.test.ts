@@ -10,6 +10,17 @@ const parses = (text: string): boolean => {
   }
 };
 
+/** The offset JSON.parse's message names ("at position N"), when it names one. */
+const positionNamed = (text: string): number | undefined => {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error: unknown) {
+    const at = / at position (\d+)/.exec((error as Error).message);
+    return at ? Number(at[1]) : undefined;
+  }
+};
+
 describe('jsonErrorOffset', () => {
   it('finds the first character JSON does not allow there, or the end of a text that ends too soon', () => {
     expect(jsonErrorOffset('{"version": 1, "tasks": {}}')).toBe(-1);
@@ -17,7 +28,7 @@ describe('jsonErrorOffset', () => {
     expect(jsonErrorOffset('{"a": tru}')).toBe(9); // the "}", where JSON.parse says it
     expect(jsonErrorOffset('{"a": 1} x')).toBe(9);
     expect(jsonErrorOffset('{"a": [1, 2')).toBe(11);
-    expect(jsonErrorOffset('"\\q"')).toBe(1);
+    expect(jsonErrorOffset('"\\q"')).toBe(2);
     expect(jsonErrorOffset(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBe(-1);
   });
 
@@ -37,7 +48,11 @@ describe('jsonErrorOffset', () => {
         const piece = pieces[rand(pieces.length)]!;
         text = kind === 0 ? text.slice(0, at) + text.slice(at + 1) : kind === 1 ? text.slice(0, at) + piece + text.slice(at) : text.slice(0, at) + piece + text.slice(at + 1);
       }
-      expect(jsonErrorOffset(text) === -1, text).toBe(parses(text));
+      const offset = jsonErrorOffset(text);
+      expect(offset === -1, text).toBe(parses(text));
+      // Where V8 names the place, the same place.
+      const named = positionNamed(text);
+      if (named !== undefined) expect(offset, text).toBe(named);
     }
   });
 });

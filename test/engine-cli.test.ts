@@ -78,6 +78,7 @@ describe('orchestra run / status / explain', () => {
     expect(done.code, done.stderr).toBe(130);
     const state = JSON.parse(readFileSync(path.join(root, '.orchestra', 'state.json'), 'utf8')) as { tasks: Record<string, { status: string }> };
     expect(state.tasks.long?.status).toBe('failed');
+    expect(runCli(['status'], root).stdout).toMatch(/long\s+interrupted\s+no success yet \(attempt 1 failed: interrupted\)/);
   });
 
   it('SIGINT stops the run: the task tree is terminated, the state recorded, exit 130', async () => {

@@ -39,5 +39,6 @@ export function freshnessWord(f: Freshness, record: TaskState | undefined, runIn
   const last = record?.attempts.at(-1);
   if (!last) return 'never run';
   if (last.outcome === 'running') return runInProgress ? 'running' : 'interrupted';
-  return 'failed';
+  // Ctrl-C or SIGTERM ends an attempt as failed, for the reason that it was interrupted.
+  return last.failure?.reason === 'interrupted' ? 'interrupted' : 'failed';
 }

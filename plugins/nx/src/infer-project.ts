@@ -20,7 +20,7 @@ export const TASK_TARGET_GROUP = 'orchestra tasks';
 
 const CLI_TARGETS = {
   plan: 'Print the plan’s waves and forecast what would run; changes nothing.',
-  status: 'Show each task as cached, stale (and why) or never run.',
+  status: 'Show each task as cached, stale (and why), never run, failed or interrupted.',
   graph: 'Print the plan’s task graph as Mermaid (or --format=dot).',
   validate: 'Check the plan and list every problem with file:line:col.',
 } as const;

@@ -33,7 +33,7 @@ Exit codes: 0 shown; 2 the plan is invalid.`;
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'show which tasks are cached, stale (and why) or never run',
+  summary: 'show which tasks are cached, stale (and why), never run, failed or interrupted',
   help,
   options: { json: { type: 'boolean' } },
   async run({ values }, io) {

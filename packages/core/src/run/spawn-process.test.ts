@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedactor } from '../util/redact.ts';
 import { killAllProcessesNow, spawnerKind, spawnerPid, spawnProcess } from './spawn-process.ts';
-import { isAlive as alive, processStartTime } from '../util/process-identity.ts';
+import { groupAlive, isAlive as alive, processStartTime } from '../util/process-identity.ts';
 
 const node = process.execPath;
 const env = { ...process.env };
@@ -268,6 +268,8 @@ for (const mode of ['native', 'node', 'direct'] as const) describe(`spawnProcess
       },
     });
     expect(result.aborted).toBe(true);
+    // Not before the group is gone either (zombies aside: off the native spawner nobody here reaps them).
+    expect(groupAlive(result.pid!)).toBe(false);
   });
 
   it('terminates at once when the signal is already aborted', async () => {

@@ -43,6 +43,18 @@ describe('loadPlanCached', () => {
     for (const id of fresh.plan.taskIds) expect(definitionHashes(hit.plan.tasks.get(id)!)).toEqual(definitionHashes(fresh.plan.tasks.get(id)!));
   });
 
+  it('keeps the warnings of a valid plan with it and says them again on every hit', async () => {
+    await writeFile(path.join(dir, 'orchestra.config.yaml'), PLAN.replace('run: [echo, a]', 'run: [echo, a], model: opus'));
+    const first = await loadPlanCached({ cwd: dir });
+    expect(existsSync(cacheFile())).toBe(true);
+    const hit = await loadPlanCached({ cwd: dir });
+    expect(JSON.parse(readFileSync(cacheFile(), 'utf8')).warnings).toHaveLength(1);
+    expect(first.ok && hit.ok).toBe(true);
+    const said = (r: typeof hit) => r.diagnostics.map((d) => [d.code, d.severity, d.pos?.line, d.pos?.col, d.message]);
+    expect(said(hit)).toEqual(said(first));
+    expect(said(hit)).toEqual([['ignored-key', 'warning', 5, 23, '"model" does nothing on command task "a"']]);
+  });
+
   it('any byte change of the plan file means a full load', async () => {
     const file = path.join(dir, 'orchestra.config.yaml');
     await writeFile(file, PLAN);

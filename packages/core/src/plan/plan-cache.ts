@@ -3,8 +3,8 @@
 // agents the plan may name and the loader itself (the size and mtime of every source file of
 // plan/ and plan/rules/, and a format number). When the key matches, parsing, the zod schema and
 // the rules are skipped; any byte change of the plan file (or of the loader) means a full load.
-// Only plans that load with no diagnostic at all (no warnings) are cached, so a hit never hides a
-// message. The cache is advisory: unreadable, corrupt or foreign → full load; failing to write it →
+// Only valid plans are cached; their warnings (with their positions) are kept with them and given back
+// on every hit, so a hit never hides a message and a plan with a warning does not lose the cache. The cache is advisory: unreadable, corrupt or foreign → full load; failing to write it →
 // nothing (it is written through a temp file and a rename, so a reader never sees half of it).
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -14,11 +14,12 @@ import { hashBytes } from '../fingerprint/content-hash.ts';
 import { definitionDigestsOf, primeDefinitionDigests } from '../fingerprint/fingerprint.ts';
 import { findPlanFile } from './find-plan-file.ts';
 import type { LoadPlanOptions } from './load-plan.ts';
+import type { Diagnostic } from './diagnostic.ts';
 import type { LoadResult } from './load-result.ts';
 import { BUILTIN_AGENTS, type Plan, type Task, type TaskId } from './model.ts';
 
 /** Bump when the cached JSON's shape changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 export const PLAN_CACHE_FILE = 'plan-cache.json';
 
 let loaderStampMemo: string | undefined;
@@ -74,28 +75,30 @@ interface CachedPlan {
   plan: Omit<Plan, 'tasks'> & { tasks: Task[] };
   /** Each task's definition digest (fingerprint.ts), in the order of `plan.tasks`. */
   digests?: ReturnType<typeof definitionDigestsOf>;
+  /** The plan's warnings, said again on every hit. */
+  warnings: Diagnostic[];
 }
 
-function readCache(cacheFile: string, key: string): Plan | undefined {
+function readCache(cacheFile: string, key: string): { plan: Plan; warnings: Diagnostic[] } | undefined {
   let cached: CachedPlan;
   try {
     cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as CachedPlan;
   } catch {
     return undefined;
   }
-  if (!cached || typeof cached !== 'object' || cached.key !== key || !cached.plan || !Array.isArray(cached.plan.tasks)) return undefined;
+  if (!cached || typeof cached !== 'object' || cached.key !== key || !cached.plan || !Array.isArray(cached.plan.tasks) || !Array.isArray(cached.warnings)) return undefined;
   const tasks = new Map<TaskId, Task>();
   for (const task of cached.plan.tasks) tasks.set(task.id, task);
   if (Array.isArray(cached.digests)) primeDefinitionDigests(cached.plan.tasks, cached.digests);
-  return { ...cached.plan, tasks };
+  return { plan: { ...cached.plan, tasks }, warnings: cached.warnings };
 }
 
-function writeCache(cacheFile: string, key: string, plan: Plan): void {
+function writeCache(cacheFile: string, key: string, plan: Plan, warnings: readonly Diagnostic[]): void {
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
     const tasks = [...plan.tasks.values()];
-    writeFileSync(tmp, JSON.stringify({ key, plan: { ...plan, tasks }, digests: definitionDigestsOf(tasks) }));
+    writeFileSync(tmp, JSON.stringify({ key, plan: { ...plan, tasks }, digests: definitionDigestsOf(tasks), warnings }));
     renameSync(tmp, cacheFile);
   } catch {
     try {
@@ -127,13 +130,13 @@ export async function loadPlanCached(options: LoadPlanOptions & { write?: boolea
   const key = cacheKey(found.file, bytes, options.knownAgents);
   const cacheFile = path.join(path.dirname(found.file), '.orchestra', PLAN_CACHE_FILE);
   const hit = readCache(cacheFile, key);
-  if (hit) return { ok: true, plan: hit, diagnostics: [] };
+  if (hit) return { ok: true, plan: hit.plan, diagnostics: hit.warnings };
   const { loadPlanText } = await import('./load-plan.ts');
   const result = await loadPlanText(bytes, found.file, options);
-  if (result.ok && result.diagnostics.length === 0 && options.write !== false) {
-    const plan = result.plan;
-    if (options.write === 'soon') setTimeout(() => writeCache(cacheFile, key, plan), 0);
-    else writeCache(cacheFile, key, plan);
+  if (result.ok && options.write !== false) {
+    const { plan, diagnostics } = result;
+    if (options.write === 'soon') setTimeout(() => writeCache(cacheFile, key, plan, diagnostics), 0);
+    else writeCache(cacheFile, key, plan, diagnostics);
   }
   return result;
 }

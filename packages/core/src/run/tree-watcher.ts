@@ -93,7 +93,8 @@ export class TreeWatcher {
   }
 }
 
-function isFile(abs: string): boolean {
+/** Whether `abs` is a regular file now (following links). */
+export function isFile(abs: string): boolean {
   try {
     return statSync(abs).isFile();
   } catch {

@@ -9,14 +9,16 @@
 // Several tasks may end together, each awaiting the notifications: the set of tasks a batch of changes
 // is checked against is taken in the same synchronous step as the batch itself (the tasks running now,
 // plus those that ended since the last batch was taken), never from a list computed before an await.
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Task, TaskId } from '../plan/model.ts';
-import { TreeWatcher } from './tree-watcher.ts';
+import { isFile, TreeWatcher } from './tree-watcher.ts';
 import { changedFiles, outputMatcher, snapshotTree, type TreeSnapshot } from './working-tree.ts';
 
 export interface UndeclaredReport {
-  /** Undeclared files in the batch this task's end took. */
+  /**
+   * Undeclared files in the batch this task's end took, and those a worktree task's end took while this
+   * was the only task in the main tree.
+   */
   files: string[];
   /** Other tasks that ran meanwhile and may have written them; empty when the culprit is certain. */
   alsoRunning: TaskId[];
@@ -112,13 +114,5 @@ export class UndeclaredWrites {
 
   close(): void {
     this.watcher?.close();
-  }
-}
-
-function isFile(abs: string): boolean {
-  try {
-    return statSync(abs).isFile();
-  } catch {
-    return false;
   }
 }

@@ -2,7 +2,7 @@ import { compilePatterns } from '../../fingerprint/path-patterns.ts';
 import { isLiteralPath } from '../../graph/glob-nfa.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { TaskId } from '../model.ts';
-import { patternIndex, patternPath } from './inputs-without-dependency.ts';
+import { patternIndex, patternPath } from './pattern-index.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /**

@@ -50,7 +50,7 @@ export function acquireLock(lockFile: string, now: () => Date = () => new Date()
     const seen = readWithInode(lockFile);
     if (!seen) continue; // gone meanwhile: compete for the name again
     const holder = parseLock(seen.text);
-    if (holder && (holder.hostname !== mine.hostname || isSameProcess(holder.pid, holder.pidStartTime))) {
+    if (holder && holds(holder)) {
       const where = holder.hostname === mine.hostname ? '' : ` on host ${holder.hostname}`;
       return {
         ok: false,
@@ -68,11 +68,15 @@ export function acquireLock(lockFile: string, now: () => Date = () => new Date()
   return { ok: false, holder: undefined, message: `could not take the lock ${lockFile}; another run keeps taking it.` };
 }
 
-/** The run holding the lock now: a live process on this host, or any holder on another (it cannot be checked from here). */
+/** The run holding the lock now, judged as acquireLock judges it (see `holds`); undefined when none does. */
 export function liveHolder(lockFile: string): LockInfo | undefined {
   const holder = readLock(lockFile);
-  if (!holder) return undefined;
-  return holder.hostname !== os.hostname() || isSameProcess(holder.pid, holder.pidStartTime) ? holder : undefined;
+  return holder && holds(holder) ? holder : undefined;
+}
+
+/** A live process on this host, or any holder on another (it cannot be checked from here). */
+function holds(holder: LockInfo): boolean {
+  return holder.hostname !== os.hostname() || isSameProcess(holder.pid, holder.pidStartTime);
 }
 
 export function readLock(lockFile: string): LockInfo | undefined {

@@ -1,4 +1,4 @@
-import type { Freshness, TaskId } from '@orchestra/core';
+import type { Freshness } from '@orchestra/core';
 import type { Command } from '../command.ts';
 import { freshnessWord, planFreshness } from '../freshness.ts';
 import { loadPlanOrFail } from '../load-plan-or-fail.ts';
@@ -66,12 +66,13 @@ export const statusCommand: Command = {
       lines.push(`${id.padEnd(width)}  ${word.padEnd(11)}  ${why}`.trimEnd());
     }
     lines.push('', `${[...counts].map(([word, n]) => `${n} ${word}`).join(', ')} (of ${plan.taskIds.length})`);
-    // Early cutoff needs the dependency's outputs: one without any passes on its fingerprint, which changes.
-    const withOutputs = (reason: string): boolean => {
-      const dep = /^dependency (.+) will run$/.exec(reason)?.[1];
-      return dep !== undefined && (plan.tasks.get(dep as TaskId)?.outputs.length ?? 0) > 0;
-    };
-    const onlyDependencies = (f: Freshness): boolean => f.kind === 'stale' && f.reasons.every(withOutputs);
+    // Stale for no reason of its own, and early cutoff can spare it: that needs the dependencies' outputs
+    // (one without any passes on its fingerprint, which changes when it runs).
+    const onlyDependencies = (f: Freshness): boolean =>
+      f.kind === 'stale' &&
+      f.waitingOn !== undefined &&
+      f.reasons.length === f.waitingOn.length &&
+      f.waitingOn.every((dep) => plan.tasks.get(dep)!.outputs.length > 0);
     if (plan.taskIds.some((id) => onlyDependencies(statuses.get(id)!))) {
       lines.push('Tasks stale only because a dependency will run stay cached if its outputs come out the same.');
     }

@@ -15,8 +15,9 @@ import type { SuccessRecord, TaskState } from '../state/state-format.ts';
 export type Freshness =
   /** `receipt`: cached by the task's receipt (see receipts.ts), which the caller records as its success. */
   | { kind: 'cached'; fingerprint: Fingerprint; parts: FingerprintParts; receipt?: SuccessRecord }
-  | { kind: 'stale'; reasons: string[]; fingerprint?: Fingerprint; parts?: FingerprintParts }
-  | { kind: 'never-run'; reasons: string[]; fingerprint?: Fingerprint; parts?: FingerprintParts };
+  /** `waitingOn`: dependencies not done yet ("dependency X will run", the last reasons). */
+  | { kind: 'stale'; reasons: string[]; fingerprint?: Fingerprint; parts?: FingerprintParts; waitingOn?: TaskId[] }
+  | { kind: 'never-run'; reasons: string[]; fingerprint?: Fingerprint; parts?: FingerprintParts; waitingOn?: TaskId[] };
 
 /** What the decision needs, as data and plain functions (no files, no clock). */
 export interface FreshnessInputs {
@@ -64,9 +65,9 @@ export function taskStatus(task: Task, record: TaskState | undefined, inputs: Fr
     }
     const hypothetical = { ...parts, dependencies: Object.fromEntries([...assumed].sort(([a], [b]) => (a < b ? -1 : 1))) };
     const later = waiting.map((dep) => `dependency ${dep} will run`);
-    if (!success) return { kind: 'never-run', reasons: [neverRunReason(record, inputs.runningNow), ...unreadable(inputs), ...later], parts: hypothetical };
+    if (!success) return { kind: 'never-run', reasons: [neverRunReason(record, inputs.runningNow), ...unreadable(inputs), ...later], parts: hypothetical, waitingOn: waiting };
     const own = staleReasons(record!.status, success, hypothetical, inputs).filter((r) => !waiting.some((dep) => r === `dependency ${dep} added`));
-    return { kind: 'stale', reasons: [...own, ...later], parts: hypothetical };
+    return { kind: 'stale', reasons: [...own, ...later], parts: hypothetical, waitingOn: waiting };
   }
   const reasons = success ? staleReasons(record!.status, success, parts, inputs, fp) : undefined;
   if (reasons && reasons.length === 0) return { kind: 'cached', fingerprint: fp, parts };
